@@ -1,0 +1,48 @@
+// Configuration of the Halo client: from the environment, a .env file or flags (names in
+// shared docs/tools.md). The secret is held here and nowhere else; it is never printed, logged or
+// echoed in an error message.
+#pragma once
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "util/result.hpp"
+
+namespace halo {
+
+struct Config {
+  std::string instance_url;   ///< HALO_INSTANCE_URL, no trailing slash
+  std::string client_id;      ///< HALO_CLIENT_ID
+  std::string client_secret;  ///< HALO_CLIENT_SECRET or the contents of HALO_CLIENT_SECRET_FILE
+  std::string tenant;         ///< HALO_TENANT (optional)
+  std::string auth_url;       ///< HALO_AUTH_URL, default {instance_url}/auth
+  std::string scope = "all";  ///< HALO_SCOPE
+  int max_concurrency = 4;    ///< HALO_MAX_CONCURRENCY: requests in flight at once
+  std::chrono::milliseconds request_timeout{30'000};  ///< HALO_REQUEST_TIMEOUT_MS, per request
+  std::chrono::milliseconds call_deadline{120'000};   ///< HALO_CALL_DEADLINE_MS, per tool call
+  int rate_limit_requests = 300;                      ///< HALO_RATE_LIMIT (requests per window)
+  std::chrono::seconds rate_limit_window{300};        ///< HALO_RATE_WINDOW_S
+  std::chrono::seconds cache_ttl{60};                 ///< HALO_CACHE_TTL_S, 0 disables the cache
+  int max_attempts = 4;                               ///< HALO_MAX_ATTEMPTS for 429/5xx/network
+  std::chrono::milliseconds backoff_base{500};        ///< HALO_BACKOFF_BASE_MS, first retry delay
+  std::chrono::milliseconds max_backoff{30'000};      ///< HALO_MAX_BACKOFF_MS, cap of one delay
+  std::string default_currency = "GBP";               ///< HALO_DEFAULT_CURRENCY
+  /// HALO_PERIOD_CODES, e.g. "1=weekly,2=monthly,3=yearly": overrides the billing-period table.
+  std::string period_codes;
+};
+
+/// Where the values come from, highest priority first: explicit overrides (flags), the process
+/// environment, then the .env file. Returns kConfig errors that name the variable.
+struct ConfigSources {
+  std::map<std::string, std::string> overrides;
+  std::optional<std::string> env_file;  ///< --env-file; when empty, ./.env is read if present
+  bool require_credentials = true;      ///< false in --demo (the simulator supplies them)
+};
+
+[[nodiscard]] util::Result<Config> load_config(const ConfigSources& sources);
+
+/// Checks URLs (https required except on a loopback host) and required values.
+[[nodiscard]] util::Result<void> validate(const Config& config);
+
+}  // namespace halo
