@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The demo, from a fresh Debian 12 machine: installs what is missing, builds, and runs the real
+# server against its embedded Halo simulator (no credentials needed): a few questions an MSP owner
+# would ask, answered through the same tools an AI assistant calls. Then prints how to connect
+# Claude Code or any MCP client to the demo.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/build.sh"
+bin="${HALO_BUILD_DIR:-$root/build}/halo-psa-mcp"
+
+step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "${*:2}"; }
+run() { step "$@"; "${@:2}"; }
+
+run "The tools an assistant sees" "$bin" --demo tools
+run "Who are our clients?" "$bin" --demo call list_clients '{"page_size":8}'
+run "What is open right now?" "$bin" --demo call list_tickets '{"open_only":true,"page_size":8}'
+run "Which contracts bill what per month?" "$bin" --demo call list_contracts '{"page_size":8}'
+run "How much of our revenue is recurring, per client?" "$bin" --demo call revenue_breakdown '{"top":10}'
+
+cat <<EOT
+
+The server speaks MCP over stdio. To use the demo from Claude Code:
+  claude mcp add halo-psa-demo -- $bin --demo
+Against your own Halo: see README.md ("Connect to your Halo") for the three values to set.
+EOT

@@ -1,0 +1,97 @@
+// halo-psa-mcp: the command line. Serves MCP over stdio (default) or, later, Streamable HTTP;
+// `tools` prints the catalogue; `call` runs one tool for people and scripts.
+// Configuration errors are reported on stderr with the variable's name, exit status 2, before
+// anything is served.
+#include <CLI/CLI.hpp>
+#include <curl/curl.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "app/check_command.hpp"
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+#include "mcp/transport/stdio.hpp"
+#include "util/log.hpp"
+
+namespace {
+
+constexpr int kConfigError = 2;
+
+std::string env_or(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  return value && *value ? value : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+
+  CLI::App cli{"halo-psa-mcp: an MCP server for Halo PSA (read-only).", "halo-psa-mcp"};
+  cli.fallthrough();
+  cli.set_version_flag("--version", std::string("halo-psa-mcp ") + app::server_info().version);
+
+  app::RuntimeOptions options;
+  std::string transport = "stdio";
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string env_file;
+  std::string log_level;
+  cli.add_flag("--demo", options.demo,
+               "Serve the embedded Halo simulator's demo company (no credentials needed)");
+  cli.add_option("--transport", transport, "stdio (default) or http")
+      ->check(CLI::IsMember({"stdio", "http"}));
+  cli.add_option("--host", host, "HTTP bind address (default 127.0.0.1)");
+  cli.add_option("--port", port, "HTTP port (default 8080)")->check(CLI::Range(1, 65535));
+  cli.add_option("--env-file", env_file, "Read configuration from this .env file (default ./.env if present)");
+  cli.add_option("--log-level", log_level,
+                 "trace, debug, info, warning, error or off (stderr; default info, or $HALO_MCP_LOG_LEVEL)");
+  cli.add_option("--demo-scale", options.demo_scale, "Size of the demo dataset (1 = a small MSP)")
+      ->check(CLI::Range(0.01, 200.0));
+
+  auto* tools_cmd = cli.add_subcommand("tools", "Print the tool catalogue");
+  bool tools_json = false;
+  tools_cmd->add_flag("--json", tools_json, "As JSON (names, descriptions, schemas)");
+
+  auto* call_cmd = cli.add_subcommand("call", "Run one tool and print its result");
+  std::string tool_name, tool_args;
+  bool call_json = false;
+  call_cmd->add_option("tool", tool_name, "Tool name (see `halo-psa-mcp tools`)")->required();
+  call_cmd->add_option("arguments", tool_args, "Arguments as one JSON object, e.g. '{\"page_size\":5}'");
+  call_cmd->add_flag("--json", call_json, "Print JSON even on a terminal");
+
+  auto* check_cmd = cli.add_subcommand("check", "Probe every Halo data source the tools need and print what works");
+  bool check_json = false;
+  check_cmd->add_flag("--json", check_json, "As JSON");
+
+  CLI11_PARSE(cli, argc, argv);
+  if (!env_file.empty()) options.env_file = env_file;
+
+  const bool one_shot = tools_cmd->parsed() || call_cmd->parsed() || check_cmd->parsed();
+  if (log_level.empty()) log_level = env_or("HALO_MCP_LOG_LEVEL", one_shot ? "warning" : "info");
+  if (!util::init_logging(log_level)) {
+    std::cerr << "halo-psa-mcp: --log-level / HALO_MCP_LOG_LEVEL: unknown level '" << log_level << "'\n";
+    return kConfigError;
+  }
+
+  if (transport == "http") {
+    std::cerr << "halo-psa-mcp: --transport http is not available in this build yet; use stdio\n";
+    return kConfigError;
+  }
+
+  auto runtime = app::Runtime::create(options);
+  if (!runtime) {
+    std::cerr << "halo-psa-mcp: " << util::describe(runtime.error()) << '\n';
+    return runtime.error().kind == util::ErrorKind::kConfig ? kConfigError : 1;
+  }
+  auto& server = (*runtime)->server();
+
+  if (tools_cmd->parsed()) return app::print_tools(server, tools_json);
+  if (call_cmd->parsed()) return app::call_tool(server, tool_name, tool_args, call_json);
+  if (check_cmd->parsed()) return app::run_check((*runtime)->client(), check_json);
+
+  spdlog::info("halo-psa-mcp {} serving MCP on stdio ({} tools)", app::server_info().version,
+               server.tools().all().size());
+  return mcp::run_stdio(server);
+}

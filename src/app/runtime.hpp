@@ -1,0 +1,53 @@
+// Builds the running product from configuration: in --demo mode the embedded Halo simulator on a
+// free loopback port, then the real Halo client pointed at it (so the demo exercises the real
+// HTTP, OAuth and paging code), the period table, the tool catalogue and the MCP server.
+// Owns everything the tools reference, so it must outlive the server's use.
+#pragma once
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "domain/periods.hpp"
+#include "halo/client.hpp"
+#include "mcp/server.hpp"
+#include "sim/simulator.hpp"
+#include "tools/tool_deps.hpp"
+#include "util/result.hpp"
+
+namespace app {
+
+struct RuntimeOptions {
+  bool demo = false;
+  std::optional<std::string> env_file;
+  std::map<std::string, std::string> overrides;  ///< configuration given as flags
+  double demo_scale = 1.0;
+  std::uint64_t demo_seed = 42;
+};
+
+class Runtime {
+ public:
+  /// Loads and validates the configuration (errors name the variable), starts the simulator in
+  /// demo mode, and registers every tool. Nothing is served yet.
+  [[nodiscard]] static util::Result<std::unique_ptr<Runtime>> create(const RuntimeOptions& options);
+  ~Runtime();
+
+  mcp::Server& server() { return *server_; }
+  halo::Client& client() { return *client_; }
+  const halo::Config& config() const { return config_; }
+  sim::Simulator* simulator() { return simulator_.get(); }
+
+ private:
+  Runtime() = default;
+  std::unique_ptr<sim::Simulator> simulator_;
+  halo::Config config_;
+  std::unique_ptr<halo::Client> client_;
+  std::optional<domain::PeriodTable> periods_;
+  std::unique_ptr<tools::ToolDeps> deps_;
+  std::unique_ptr<mcp::Server> server_;
+};
+
+/// Who we are, for initialize / server/discover and --version.
+mcp::ServerInfo server_info();
+
+}  // namespace app

@@ -1,0 +1,121 @@
+// Exact money: integer cents from Halo's doubles, and rational cents for monthly values.
+// Intermediate products use __int128 so that a * (d / b) style arithmetic cannot overflow before
+// the result is reduced; a result that does not fit int64 after reduction is a bug upstream
+// (amounts 10^6 times larger than any MSP's) and throws std::overflow_error.
+#include "domain/money.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+
+namespace domain {
+namespace {
+
+using Wide = __int128;
+
+Wide wide_abs(Wide v) { return v < 0 ? -v : v; }
+
+Wide wide_gcd(Wide a, Wide b) {
+  a = wide_abs(a);
+  b = wide_abs(b);
+  while (b != 0) {
+    Wide t = a % b;
+    a = b;
+    b = t;
+  }
+  return a;
+}
+
+std::int64_t narrow(Wide v) {
+  if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min()) {
+    throw std::overflow_error("money value out of range");
+  }
+  return static_cast<std::int64_t>(v);
+}
+
+// Reduces num/den (den != 0) to lowest terms with a positive denominator.
+void normalise(Wide& num, Wide& den) {
+  if (den == 0) throw std::invalid_argument("money denominator is zero");
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  if (num == 0) {
+    den = 1;
+    return;
+  }
+  Wide g = wide_gcd(num, den);
+  num /= g;
+  den /= g;
+}
+
+}  // namespace
+
+Cents to_cents(double amount) {
+  if (!std::isfinite(amount)) return 0;
+  // Beyond this the value is not money (and would not fit the print buffer's precision anyway).
+  constexpr double kLimit = 9.0e16;
+  if (amount > kLimit / 100 || amount < -kLimit / 100) return amount > 0 ? Cents(kLimit) : Cents(-kLimit);
+  // Round through decimal text: Halo means a 2-decimal amount, and 1.005 stored as
+  // 1.00499999999999989... must become 101 cents, not 100. Nine decimals keep the intent and
+  // drop the binary noise.
+  char buffer[64];
+  int n = std::snprintf(buffer, sizeof buffer, "%.9f", std::fabs(amount));
+  if (n <= 0) return 0;
+  Cents whole = 0;
+  int i = 0;
+  for (; i < n && buffer[i] != '.'; ++i) whole = whole * 10 + (buffer[i] - '0');
+  int d1 = 0, d2 = 0, d3 = 0;
+  if (i < n && buffer[i] == '.') {
+    d1 = buffer[i + 1] - '0';
+    d2 = buffer[i + 2] - '0';
+    d3 = buffer[i + 3] - '0';
+  }
+  Cents cents = whole * 100 + d1 * 10 + d2;
+  if (d3 >= 5) cents += 1;  // half away from zero: the sign is applied afterwards
+  return amount < 0 ? -cents : cents;
+}
+
+double to_double(Cents cents) { return static_cast<double>(cents) / 100.0; }
+
+Money::Money(std::int64_t num, std::int64_t den) {
+  Wide n = num, d = den;
+  normalise(n, d);
+  num_ = narrow(n);
+  den_ = narrow(d);
+}
+
+Money Money::operator+(const Money& other) const {
+  Wide g = wide_gcd(den_, other.den_);
+  Wide den = Wide(den_) / g * other.den_;
+  Wide num = Wide(num_) * (den / den_) + Wide(other.num_) * (den / other.den_);
+  normalise(num, den);
+  Money out;
+  out.num_ = narrow(num);
+  out.den_ = narrow(den);
+  return out;
+}
+
+Money Money::operator-(const Money& other) const { return *this + other * -1; }
+
+Money Money::operator*(std::int64_t k) const { return scaled(k, 1); }
+
+Money Money::scaled(std::int64_t num, std::int64_t den) const {
+  Wide n = Wide(num_) * num;
+  Wide d = Wide(den_) * den;
+  normalise(n, d);
+  Money out;
+  out.num_ = narrow(n);
+  out.den_ = narrow(d);
+  return out;
+}
+
+Cents Money::round_cents() const {
+  Wide q = Wide(num_) / den_;  // truncates toward zero
+  Wide r = Wide(num_) % den_;  // same sign as num_
+  if (2 * wide_abs(r) >= den_) q += (num_ < 0 ? -1 : 1);
+  return narrow(q);
+}
+
+}  // namespace domain

@@ -1,0 +1,204 @@
+// Projections of contracts, invoices and recurring invoices (see projection_billing.hpp).
+#include "domain/projection_billing.hpp"
+
+#include "domain/halo_fields.hpp"
+#include "domain/html_text.hpp"
+#include "domain/money.hpp"
+
+namespace domain {
+namespace {
+
+using namespace domain::fields;
+
+std::optional<Period> resolve_period(const PeriodTable& periods, simdjson::dom::element record,
+                                     std::string_view label_key, std::string_view code_key) {
+  auto label = as_string(record, label_key);
+  std::optional<std::string_view> label_view;
+  if (label && !label->empty()) label_view = *label;
+  return periods.resolve(label_view, as_int(record, code_key));
+}
+
+util::Json currency_of(simdjson::dom::element record, std::string_view default_currency) {
+  auto currency = as_string(record, "currency");
+  if (currency && !currency->empty()) return *currency;
+  return std::string(default_currency);
+}
+
+/// Net amount per period: `revenue`, else total - tax_total (revenue-rules.md rule 3).
+std::optional<double> net_amount(simdjson::dom::element record) {
+  if (auto revenue = as_double(record, "revenue")) return revenue;
+  auto total = as_double(record, "total");
+  if (!total) return std::nullopt;
+  return *total - as_double(record, "tax_total").value_or(0.0);
+}
+
+util::Json contract_status(simdjson::dom::element c) {
+  auto label = as_string(c, "contract_status");
+  if (label && !label->empty()) return *label;
+  if (as_bool(c, "expired").value_or(false)) return "expired";
+  if (auto active = as_bool(c, "active")) return *active ? "active" : "inactive";
+  return nullptr;
+}
+
+util::Json lines_of(simdjson::dom::element record) {
+  util::Json lines = util::Json::array();
+  auto raw = get(record, "lines");
+  if (!raw || !raw->is_array()) return lines;
+  for (simdjson::dom::element line : raw->get_array().value_unsafe()) {
+    lines.push_back(project_invoice_line(line));
+  }
+  return lines;
+}
+
+}  // namespace
+
+util::Json monthly_value_json(const std::optional<Period>& period, std::optional<double> amount) {
+  if (!period || !amount) return nullptr;
+  Money monthly = PeriodTable::monthly_value(to_cents(*amount), *period);
+  return to_double(monthly.round_cents());
+}
+
+util::Json project_contract(simdjson::dom::element c, const PeriodTable& periods) {
+  auto period = resolve_period(periods, c, "billing_period_string", "billingperiod");
+  auto amount = as_double(c, "periodchargeamount");
+  return util::Json{
+      {"id", json_int(c, "id")},
+      {"ref", json_string(c, "ref")},
+      {"client_id", json_int(c, "client_id")},
+      {"client_name", json_string(c, "client_name")},
+      {"start_date", json_date(c, "start_date")},
+      {"end_date", json_date(c, "end_date")},
+      {"billing_period", period ? util::Json(period->name) : util::Json(nullptr)},
+      {"billing_period_code", json_int(c, "billingperiod")},
+      {"period_amount", or_null(amount)},
+      {"monthly_value", monthly_value_json(period, amount)},
+      {"status", contract_status(c)},
+      {"active", json_bool(c, "active")},
+      {"expired", json_bool(c, "expired")},
+      {"contracttype_name", json_string(c, "contracttype_name")},
+      {"next_invoice_date", json_date(c, "next_invoice_date")},
+  };
+}
+
+util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& periods) {
+  util::Json item = project_contract(c, periods);
+  item["billing_period_label"] = json_string(c, "billing_period_string");
+  item["site_id"] = json_int(c, "site_id");
+  item["site_name"] = json_string(c, "site_name");
+  item["costperperiod"] = json_double(c, "costperperiod");
+  item["prepayrecurringcharge"] = json_double(c, "prepayrecurringcharge");
+  auto note = as_string(c, "note");
+  item["note"] = note ? util::Json(plain_text(*note, kDetailTextLimit)) : util::Json(nullptr);
+
+  util::Json periods_out = util::Json::array();
+  for (std::string_view key : {"periods", "contract_periods"}) {
+    auto raw = get(c, key);
+    if (!raw || !raw->is_array()) continue;
+    for (simdjson::dom::element p : raw->get_array().value_unsafe()) {
+      periods_out.push_back(util::Json{
+          {"id", json_int(p, "id")},
+          {"name", json_string(p, "name")},
+          {"start_date", json_date(p, "start_date")},
+          {"end_date", json_date(p, "end_date")},
+          {"current", json_bool(p, "current")},
+          {"hours_in_period", json_double(p, "hours_in_period")},
+          {"hours_used", json_double(p, "hours_used")},
+          {"hours_remaining", json_double(p, "hours_remaining")},
+      });
+    }
+    if (!periods_out.empty()) break;
+  }
+  item["periods"] = periods_out;
+
+  util::Json schedule = util::Json::array();
+  if (auto raw = get(c, "schedule"); raw && raw->is_array()) {
+    for (simdjson::dom::element s : raw->get_array().value_unsafe()) {
+      schedule.push_back(util::Json{
+          {"date", json_date(s, "date")},
+          {"amount", json_double(s, "amount")},
+          {"note", json_string(s, "note")},
+      });
+    }
+  }
+  item["schedule"] = schedule;
+  return item;
+}
+
+util::Json project_invoice(simdjson::dom::element i, std::string_view default_currency) {
+  return util::Json{
+      {"id", json_int(i, "id")},
+      {"invoicenumber", json_string(i, "invoicenumber")},
+      {"client_id", json_int(i, "client_id")},
+      {"client_name", json_string(i, "client_name")},
+      {"invoice_date", json_date(i, "invoice_date")},
+      {"duedate", json_date(i, "duedate")},
+      {"revenue", or_null(net_amount(i))},
+      {"tax_total", json_double(i, "tax_total")},
+      {"total", json_double(i, "total")},
+      {"amountdue", json_double(i, "amountdue")},
+      {"currency", currency_of(i, default_currency)},
+      {"posted", json_bool(i, "posted")},
+      {"voided", json_bool(i, "voided")},
+      {"recurring_invoice_id", json_int(i, "recurring_invoice_id")},
+      {"contract_id", json_int(i, "contract_id")},
+      {"ticket_id", json_int(i, "ticket_id")},
+  };
+}
+
+util::Json project_invoice_detail(simdjson::dom::element i, std::string_view default_currency) {
+  util::Json item = project_invoice(i, default_currency);
+  item["datepaid"] = json_date(i, "datepaid");
+  item["creditlinkedtoinvoiceid"] = json_int(i, "creditlinkedtoinvoiceid");
+  item["lines"] = lines_of(i);
+  return item;
+}
+
+util::Json project_invoice_line(simdjson::dom::element l) {
+  return util::Json{
+      {"id", json_int(l, "id")},
+      {"description", json_first_string(l, {"item_shortdescription", "item_longdescription"})},
+      {"qty", json_double(l, "qty_order")},
+      {"unit_price", json_double(l, "unit_price")},
+      {"net_amount", json_double(l, "net_amount")},
+      {"tax_amount", json_double(l, "tax_amount")},
+      {"contract_id", json_int(l, "contract_id")},
+      {"recurring_invoice_id", json_int(l, "recurring_invoice_id")},
+      {"ticket_id", json_int(l, "ticket_id")},
+      {"startdate", json_date(l, "startdate")},
+      {"enddate", json_date(l, "enddate")},
+  };
+}
+
+util::Json project_recurring_invoice(simdjson::dom::element r, const PeriodTable& periods,
+                                     std::string_view default_currency) {
+  auto period = resolve_period(periods, r, "periodname", "period");
+  auto revenue = net_amount(r);
+  return util::Json{
+      {"id", json_int(r, "id")},
+      {"client_id", json_int(r, "client_id")},
+      {"client_name", json_string(r, "client_name")},
+      {"period", period ? util::Json(period->name) : util::Json(nullptr)},
+      {"period_code", json_int(r, "period")},
+      {"revenue", or_null(revenue)},
+      {"total", json_double(r, "total")},
+      {"monthly_value", monthly_value_json(period, revenue)},
+      {"currency", currency_of(r, default_currency)},
+      {"nextcreationdate", json_date(r, "nextcreationdate")},
+      {"lastcreated", json_date(r, "lastcreated")},
+      {"startdate", json_date(r, "startdate")},
+      {"enddate", json_date(r, "enddate")},
+      {"disabled", json_bool(r, "disabled")},
+      {"contract_id", json_int(r, "contract_id")},
+  };
+}
+
+util::Json project_recurring_invoice_detail(simdjson::dom::element r, const PeriodTable& periods,
+                                            std::string_view default_currency) {
+  util::Json item = project_recurring_invoice(r, periods, default_currency);
+  item["periodname"] = json_string(r, "periodname");
+  item["tax_total"] = json_double(r, "tax_total");
+  item["lines"] = lines_of(r);
+  return item;
+}
+
+}  // namespace domain

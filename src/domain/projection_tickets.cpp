@@ -1,0 +1,142 @@
+// Projections of tickets, projects, actions and time entries (see projection_tickets.hpp).
+#include "domain/projection_tickets.hpp"
+
+#include "domain/halo_fields.hpp"
+#include "domain/html_text.hpp"
+
+namespace domain {
+namespace {
+
+using namespace domain::fields;
+
+util::Json text_field(simdjson::dom::element record, std::string_view key, std::size_t limit) {
+  auto text = as_string(record, key);
+  if (!text) return nullptr;
+  return plain_text(*text, limit);
+}
+
+}  // namespace
+
+util::Json project_ticket(simdjson::dom::element t) {
+  return util::Json{
+      {"id", json_int(t, "id")},
+      {"summary", json_string(t, "summary")},
+      {"client_id", json_int(t, "client_id")},
+      {"client_name", json_string(t, "client_name")},
+      {"site_id", json_int(t, "site_id")},
+      {"status_id", json_int(t, "status_id")},
+      {"status_name", json_string(t, "status_name")},
+      {"agent_id", json_int(t, "agent_id")},
+      {"agent_name", json_string(t, "agent_name")},
+      {"team", json_string(t, "team")},
+      {"priority_id", json_int(t, "priority_id")},
+      {"dateoccurred", json_datetime(t, "dateoccurred")},
+  };
+}
+
+util::Json project_ticket_detail(simdjson::dom::element t) {
+  util::Json item = project_ticket(t);
+  item["details"] = text_field(t, "details", kDetailTextLimit);
+  item["site_name"] = json_string(t, "site_name");
+  item["user_id"] = json_int(t, "user_id");
+  item["user_name"] = json_string(t, "user_name");
+  item["tickettype_id"] = json_int(t, "tickettype_id");
+  item["timetaken"] = json_double(t, "timetaken");
+  item["chargehours"] = json_double(t, "chargehours");
+  item["nonchargehours"] = json_double(t, "nonchargehours");
+  item["onhold"] = json_bool(t, "onhold");
+  item["deadlinedate"] = json_datetime(t, "deadlinedate");
+  item["dateclosed"] = json_datetime(t, "dateclosed");
+  return item;
+}
+
+util::Json project_action(simdjson::dom::element a) {
+  return util::Json{
+      {"id", json_int(a, "id")},
+      {"ticket_id", json_int(a, "ticket_id")},
+      {"datetime", json_datetime(a, "datetime")},
+      {"who", json_string(a, "who")},
+      {"who_agentid", json_int(a, "who_agentid")},
+      {"outcome", json_string(a, "outcome")},
+      {"note", text_field(a, "note", kListTextLimit)},
+      {"timetaken", json_double(a, "timetaken")},
+      {"hiddenfromuser", json_bool(a, "hiddenfromuser")},
+  };
+}
+
+util::Json project_time_entry_from_action(simdjson::dom::element a) {
+  auto hours = as_double(a, "timetaken");
+  // Halo splits an action's time into chargeable and non-chargeable hours; when only the
+  // billable flag is present, the whole time is billable or none of it is.
+  util::Json billable = nullptr;
+  if (auto charge = as_double(a, "actionchargehours")) {
+    billable = *charge;
+  } else if (auto flag = as_bool(a, "actisbillable")) {
+    billable = *flag ? hours.value_or(0.0) : 0.0;
+  }
+  return util::Json{
+      {"source", "action"},
+      {"id", json_int(a, "id")},
+      {"ticket_id", json_int(a, "ticket_id")},
+      {"datetime", json_datetime(a, "datetime")},
+      {"agent_id", json_int(a, "who_agentid")},
+      {"agent", json_string(a, "who")},
+      {"client_id", nullptr},
+      {"hours", or_null(hours)},
+      {"billable_hours", billable},
+      {"note", text_field(a, "note", kListTextLimit)},
+  };
+}
+
+util::Json project_time_entry_from_event(simdjson::dom::element e, const util::Json& agent_name) {
+  util::Json billable = nullptr;
+  if (auto flag = as_bool(e, "billable")) {
+    billable = *flag ? as_double(e, "timetaken").value_or(0.0) : 0.0;
+  } else if (auto charge = as_double(e, "chargehours")) {
+    billable = *charge;
+  }
+  util::Json note = text_field(e, "note", kListTextLimit);
+  if (note.is_null() || (note.is_string() && note.get<std::string>().empty())) {
+    note = text_field(e, "subject", kListTextLimit);
+  }
+  return util::Json{
+      {"source", "timesheet"},
+      {"id", json_int(e, "id")},
+      {"ticket_id", json_int(e, "ticket_id")},
+      {"datetime", json_datetime(e, "start_date")},
+      {"agent_id", json_int(e, "agent_id")},
+      {"agent", agent_name},
+      {"client_id", json_int(e, "client_id")},
+      {"hours", json_double(e, "timetaken")},
+      {"billable_hours", billable},
+      {"note", note},
+  };
+}
+
+util::Json project_project(simdjson::dom::element p) {
+  return util::Json{
+      {"id", json_int(p, "id")},
+      {"summary", json_string(p, "summary")},
+      {"client_id", json_int(p, "client_id")},
+      {"client_name", json_string(p, "client_name")},
+      {"status_id", json_int(p, "status_id")},
+      {"status_name", json_string(p, "status_name")},
+      {"agent_name", json_string(p, "agent_name")},
+      {"startdate", json_date(p, "startdate")},
+      {"targetdate", json_date(p, "targetdate")},
+      {"deadlinedate", json_date(p, "deadlinedate")},
+      {"estimate", json_double(p, "estimate")},
+      {"timetaken", json_double(p, "timetaken")},
+  };
+}
+
+util::Json project_project_detail(simdjson::dom::element p) {
+  util::Json item = project_project(p);
+  item["details"] = text_field(p, "details", kDetailTextLimit);
+  item["budgettype"] = json_string(p, "budgettype");
+  item["dateoccurred"] = json_datetime(p, "dateoccurred");
+  item["dateclosed"] = json_datetime(p, "dateclosed");
+  return item;
+}
+
+}  // namespace domain

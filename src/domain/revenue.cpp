@@ -1,0 +1,372 @@
+// The revenue rules. Rule numbers in comments refer to shared docs/revenue-rules.md.
+#include "domain/revenue.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+namespace domain {
+
+const char* to_string(ItemKind kind) {
+  return kind == ItemKind::kContract ? "contract" : "recurring_invoice";
+}
+
+const char* to_string(ItemStatus status) {
+  switch (status) {
+    case ItemStatus::kCounted: return "counted";
+    case ItemStatus::kBilledViaRecurringInvoice: return "billed_via_recurring_invoice";
+    case ItemStatus::kUnknownPeriod: return "unknown_period";
+    case ItemStatus::kInactive: return "inactive";
+  }
+  return "inactive";
+}
+
+bool active_on(const std::optional<Date>& start, const std::optional<Date>& end, Date day) {
+  return (!start || *start <= day) && (!end || *end >= day);
+}
+
+namespace {
+
+std::string upper_trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Rule 11: the record's currency, else the client's, else the configured default.
+std::string currency_of(const std::string& record_currency, std::int64_t client_id, const RevenueInputs& in) {
+  std::string own = upper_trimmed(record_currency);
+  if (!own.empty()) return own;
+  if (auto it = in.client_currency.find(client_id); it != in.client_currency.end()) {
+    std::string client = upper_trimmed(it->second);
+    if (!client.empty()) return client;
+  }
+  return upper_trimmed(in.default_currency);
+}
+
+// Why an item is not active at as_of; empty when it is.
+std::string inactive_reason(bool expired, bool marked_inactive, bool disabled,
+                            const std::optional<Date>& start, const std::optional<Date>& end, Date as_of) {
+  if (disabled) return "disabled";
+  if (expired) return "expired";
+  if (marked_inactive) return "marked inactive";
+  if (start && *start > as_of) return "starts " + format_date(*start);
+  if (end && *end < as_of) return "ended " + format_date(*end);
+  return {};
+}
+
+std::string describe_period(const std::string& label, const std::optional<std::int64_t>& code) {
+  std::string out;
+  if (code) out = "code " + std::to_string(*code);
+  if (!label.empty()) out += (out.empty() ? "label '" : ", label '") + label + "'";
+  return out.empty() ? "no period" : out;
+}
+
+// Net amount of a template (rule 3): revenue, else total - tax_total.
+std::optional<Cents> template_net(const RecurringRec& t) {
+  if (t.revenue) return t.revenue;
+  if (t.total) return *t.total - t.tax_total.value_or(0);
+  return std::nullopt;
+}
+
+std::optional<double> share_of(std::optional<Cents> recurring, std::optional<Cents> non_recurring) {
+  if (!recurring || !non_recurring) return std::nullopt;
+  Cents denominator = *recurring + *non_recurring;
+  if (denominator == 0) return std::nullopt;
+  // Exact ratio rounded to 4 decimals (half away from zero), then printed as a double.
+  Cents basis_points = Money(*recurring, 1).scaled(10000, denominator).round_cents();
+  return static_cast<double>(basis_points) / 10000.0;
+}
+
+std::optional<Cents> add(std::optional<Cents> a, std::optional<Cents> b) {
+  if (!a || !b) return std::nullopt;
+  return *a + *b;
+}
+
+struct RowKey {
+  std::int64_t client_id;
+  std::string currency;
+  bool operator<(const RowKey& o) const { return std::tie(client_id, currency) < std::tie(o.client_id, o.currency); }
+};
+
+struct RowAccumulator {
+  Money mrr;
+  Cents recurring = 0, project = 0, ad_hoc = 0;
+  bool has_recurring_item = false;  // counted or billed via a template
+  bool has_invoice = false;
+  std::vector<RecurringItem> items;
+};
+
+int status_rank(ItemStatus s) { return static_cast<int>(s); }
+
+SourceFailure failure_or_empty(const std::optional<SourceFailure>& f) { return f.value_or(SourceFailure{}); }
+
+}  // namespace
+
+std::set<std::int64_t> clients_needing_currency(const RevenueInputs& in, const RevenueParams& params) {
+  std::set<std::int64_t> out;
+  auto consider = [&](std::int64_t client_id, const std::string& currency) {
+    if (params.client_id && client_id != *params.client_id) return;
+    if (!upper_trimmed(currency).empty()) return;
+    if (auto it = in.client_currency.find(client_id); it != in.client_currency.end() && !upper_trimmed(it->second).empty()) return;
+    out.insert(client_id);
+  };
+  // Inactive items only reach the output when the caller lists everything.
+  for (const auto& c : in.contracts) {
+    bool active = !c.expired && !c.inactive && active_on(c.start_date, c.end_date, params.as_of);
+    if (active || params.include_all_items) consider(c.client_id, c.currency);
+  }
+  for (const auto& t : in.recurring) {
+    bool active = !t.disabled && active_on(t.start_date, t.end_date, params.as_of);
+    if (active || params.include_all_items) consider(t.client_id, t.currency);
+  }
+  for (const auto& i : in.invoices) {
+    if (i.voided || !i.invoice_date || *i.invoice_date < params.start_date || *i.invoice_date > params.end_date) continue;
+    consider(i.client_id, i.currency);
+  }
+  return out;
+}
+
+RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& params, const PeriodTable& periods) {
+  RevenueResult result;
+  result.as_of = params.as_of;
+  result.start_date = params.start_date;
+  result.end_date = params.end_date;
+
+  auto in_scope = [&](std::int64_t client_id) { return !params.client_id || client_id == *params.client_id; };
+  std::map<RowKey, RowAccumulator> rows;
+  std::unordered_map<std::int64_t, std::string> names;
+  auto note_name = [&](std::int64_t client_id, const std::string& name) {
+    if (!name.empty()) names.emplace(client_id, name);  // first name seen wins: deterministic
+  };
+  std::vector<RevenueWarning> warnings;
+
+  // Source failures first: they explain every null below.
+  auto source_warning = [&](const std::optional<SourceFailure>& failure, const char* source, const char* affects) {
+    if (!failure) return;
+    RevenueWarning w;
+    w.kind = "source_unavailable";
+    w.source = source;
+    if (failure->http_status != 0) w.status = failure->http_status;
+    w.client_id = params.client_id;
+    w.detail = std::string(source) + " could not be read (" + failure->error_kind + "): " + failure->message +
+               " " + affects;
+    warnings.push_back(std::move(w));
+  };
+  source_warning(in.contracts_failure, "contracts", "mrr and arr are null.");
+  source_warning(in.recurring_failure, "recurring_invoices", "mrr and arr are null.");
+  source_warning(in.invoices_failure, "invoices",
+                 "recurring_invoiced, non_recurring_total, project_total, ad_hoc_total and recurring_share are null.");
+  source_warning(in.projects_failure, "projects", "project_total and ad_hoc_total are null.");
+  source_warning(in.clients_failure, "clients",
+                 ("records without a currency are shown in the default currency " + upper_trimmed(in.default_currency) + ".").c_str());
+  const std::size_t source_warning_count = warnings.size();
+
+  // Rules 2-5: which templates and contracts count at as_of.
+  std::unordered_map<std::int64_t, const ContractRec*> contract_by_id;
+  for (const auto& c : in.contracts) contract_by_id.emplace(c.id, &c);
+  std::unordered_map<std::int64_t, std::int64_t> billing_template;  // contract id -> lowest active template id
+  for (const auto& t : in.recurring) {
+    bool active = !t.disabled && active_on(t.start_date, t.end_date, params.as_of);
+    if (!active || t.contract_id <= 0) continue;
+    auto it = contract_by_id.find(t.contract_id);
+    if (it == contract_by_id.end()) continue;
+    const ContractRec& c = *it->second;
+    bool contract_counts = !c.expired && !c.inactive && active_on(c.start_date, c.end_date, params.as_of);
+    if (!contract_counts) continue;
+    auto [pos, inserted] = billing_template.emplace(c.id, t.id);
+    if (!inserted) pos->second = std::min(pos->second, t.id);
+  }
+
+  for (const auto& c : in.contracts) {
+    if (!in_scope(c.client_id)) continue;
+    note_name(c.client_id, c.client_name);
+    RecurringItem item;
+    item.kind = ItemKind::kContract;
+    item.id = c.id;
+    item.ref = c.ref;
+    item.amount = c.period_amount;
+    auto period = periods.resolve(c.billing_period_label.empty() ? std::nullopt : std::optional<std::string_view>(c.billing_period_label),
+                                  c.billing_period);
+    if (period) item.period = period->name;
+    item.reason = inactive_reason(c.expired, c.inactive, false, c.start_date, c.end_date, params.as_of);
+    if (!item.reason.empty()) {
+      item.status = ItemStatus::kInactive;
+    } else if (auto via = billing_template.find(c.id); via != billing_template.end()) {
+      item.status = ItemStatus::kBilledViaRecurringInvoice;  // rule 4: the template is counted instead
+      item.billed_via = via->second;
+    } else if (!period) {
+      item.status = ItemStatus::kUnknownPeriod;  // rule 5
+      item.reason = "unknown billing period (" + describe_period(c.billing_period_label, c.billing_period) + ")";
+      warnings.push_back({"unknown_period", c.id, c.client_id,
+                          "contract " + std::to_string(c.id) + (c.ref.empty() ? "" : " (" + c.ref + ")") +
+                              " has an unknown billing period (" + describe_period(c.billing_period_label, c.billing_period) +
+                              "); not counted. Map the code with HALO_PERIOD_CODES, e.g. " +
+                              (c.billing_period ? std::to_string(*c.billing_period) : std::string("5")) + "=monthly.",
+                          "contracts", std::nullopt});
+    } else {
+      item.status = ItemStatus::kCounted;
+      item.monthly_exact = PeriodTable::monthly_value(c.period_amount.value_or(0), *period);
+      item.monthly_value = item.monthly_exact.round_cents();
+    }
+    auto& row = rows[{c.client_id, currency_of(c.currency, c.client_id, in)}];
+    if (item.status == ItemStatus::kCounted || item.status == ItemStatus::kBilledViaRecurringInvoice) {
+      row.has_recurring_item = true;
+      row.mrr = row.mrr + item.monthly_exact;
+    }
+    row.items.push_back(std::move(item));
+  }
+
+  for (const auto& t : in.recurring) {
+    if (!in_scope(t.client_id)) continue;
+    note_name(t.client_id, t.client_name);
+    RecurringItem item;
+    item.kind = ItemKind::kRecurringInvoice;
+    item.id = t.id;
+    item.ref = t.ref;
+    item.contract_id = t.contract_id;
+    item.amount = template_net(t);
+    auto period = periods.resolve(t.period_label.empty() ? std::nullopt : std::optional<std::string_view>(t.period_label), t.period);
+    if (period) item.period = period->name;
+    item.reason = inactive_reason(false, false, t.disabled, t.start_date, t.end_date, params.as_of);
+    if (!item.reason.empty()) {
+      item.status = ItemStatus::kInactive;
+    } else if (!period) {
+      item.status = ItemStatus::kUnknownPeriod;
+      item.reason = "unknown period (" + describe_period(t.period_label, t.period) + ")";
+      warnings.push_back({"unknown_period", t.id, t.client_id,
+                          "recurring invoice " + std::to_string(t.id) + " has an unknown period (" +
+                              describe_period(t.period_label, t.period) +
+                              "); not counted. Map the code with HALO_PERIOD_CODES, e.g. " +
+                              (t.period ? std::to_string(*t.period) : std::string("5")) + "=monthly.",
+                          "recurring_invoices", std::nullopt});
+    } else {
+      item.status = ItemStatus::kCounted;
+      if (!item.amount) {
+        warnings.push_back({"missing_amount", t.id, t.client_id,
+                            "recurring invoice " + std::to_string(t.id) + " has no revenue or total; counted as 0.",
+                            "recurring_invoices", std::nullopt});
+      }
+      item.monthly_exact = PeriodTable::monthly_value(item.amount.value_or(0), *period);
+      item.monthly_value = item.monthly_exact.round_cents();
+    }
+    auto& row = rows[{t.client_id, currency_of(t.currency, t.client_id, in)}];
+    if (item.status == ItemStatus::kCounted) {
+      row.has_recurring_item = true;
+      row.mrr = row.mrr + item.monthly_exact;
+    }
+    row.items.push_back(std::move(item));
+  }
+
+  // Rules 7-9: invoiced revenue in the window.
+  for (const auto& i : in.invoices) {
+    if (!in_scope(i.client_id) || i.voided || !i.invoice_date) continue;
+    if (*i.invoice_date < params.start_date || *i.invoice_date > params.end_date) continue;
+    note_name(i.client_id, i.client_name);
+    if (!i.revenue) {
+      warnings.push_back({"missing_amount", i.id, i.client_id,
+                          "invoice " + std::to_string(i.id) + " has no revenue or total; counted as 0.", "invoices",
+                          std::nullopt});
+    }
+    Cents amount = i.revenue.value_or(0);
+    if (i.is_credit) amount = -std::llabs(amount);
+    auto& row = rows[{i.client_id, currency_of(i.currency, i.client_id, in)}];
+    row.has_invoice = true;
+    bool recurring_origin = i.recurring_invoice_id > 0 || (i.contract_id > 0 && i.ticket_id <= 0);
+    if (recurring_origin) {
+      row.recurring += amount;
+    } else if (i.ticket_id > 0 && in.project_ticket_ids.count(i.ticket_id) != 0) {
+      row.project += amount;
+    } else {
+      row.ad_hoc += amount;
+    }
+  }
+
+  const bool mrr_known = !in.contracts_failure && !in.recurring_failure;
+  const bool invoices_known = !in.invoices_failure;
+  const bool split_known = invoices_known && !in.projects_failure;
+
+  std::vector<ClientRow> all_rows;
+  for (auto& [key, acc] : rows) {
+    if (!acc.has_recurring_item && !acc.has_invoice) continue;  // omission rule
+    ClientRow row;
+    row.client_id = key.client_id;
+    if (auto n = names.find(key.client_id); n != names.end()) row.client_name = n->second;
+    row.currency = key.currency;
+    row.mrr_exact = acc.mrr;
+    if (mrr_known) {
+      row.mrr = acc.mrr.round_cents();
+      row.arr = *row.mrr * 12;
+    }
+    if (invoices_known) {
+      row.recurring_invoiced = acc.recurring;
+      row.non_recurring_total = acc.project + acc.ad_hoc;
+      row.recurring_share = share_of(row.recurring_invoiced, row.non_recurring_total);
+    }
+    if (split_known) {
+      row.project_total = acc.project;
+      row.ad_hoc_total = acc.ad_hoc;
+    }
+    for (auto& item : acc.items) {
+      bool listed = item.status == ItemStatus::kCounted || item.status == ItemStatus::kBilledViaRecurringInvoice;
+      if (listed || params.include_all_items) row.recurring_items.push_back(std::move(item));
+    }
+    std::sort(row.recurring_items.begin(), row.recurring_items.end(), [](const RecurringItem& a, const RecurringItem& b) {
+      return std::make_tuple(status_rank(a.status), -a.monthly_value, static_cast<int>(a.kind), a.id) <
+             std::make_tuple(status_rank(b.status), -b.monthly_value, static_cast<int>(b.kind), b.id);
+    });
+    all_rows.push_back(std::move(row));
+  }
+
+  auto rank = [](const ClientRow& r) { return r.mrr.value_or(0) + r.non_recurring_total.value_or(0); };
+  std::sort(all_rows.begin(), all_rows.end(), [&](const ClientRow& a, const ClientRow& b) {
+    Cents ra = rank(a), rb = rank(b);
+    if (ra != rb) return ra > rb;
+    if (a.client_id != b.client_id) return a.client_id < b.client_id;
+    return a.currency < b.currency;
+  });
+
+  // Totals cover every row, before the top-N cut, as sums of the printed row figures (rule 12).
+  std::map<std::string, CurrencyTotal> totals;
+  for (const auto& r : all_rows) {
+    auto [it, inserted] = totals.try_emplace(r.currency);
+    CurrencyTotal& t = it->second;
+    if (inserted) {
+      t.currency = r.currency;
+      if (mrr_known) t.mrr = t.arr = 0;
+      if (invoices_known) t.recurring_invoiced = t.non_recurring_total = 0;
+      if (split_known) t.project_total = t.ad_hoc_total = 0;
+    }
+    t.mrr = add(t.mrr, r.mrr);
+    t.arr = add(t.arr, r.arr);
+    t.recurring_invoiced = add(t.recurring_invoiced, r.recurring_invoiced);
+    t.non_recurring_total = add(t.non_recurring_total, r.non_recurring_total);
+    t.project_total = add(t.project_total, r.project_total);
+    t.ad_hoc_total = add(t.ad_hoc_total, r.ad_hoc_total);
+    ++t.clients;
+  }
+  for (auto& [currency, t] : totals) {
+    t.recurring_share = share_of(t.recurring_invoiced, t.non_recurring_total);
+    result.totals.push_back(std::move(t));
+  }
+
+  result.clients_before_top = static_cast<int>(all_rows.size());
+  if (params.top && static_cast<std::size_t>(*params.top) < all_rows.size()) all_rows.resize(static_cast<std::size_t>(*params.top));
+  result.clients = std::move(all_rows);
+
+  std::sort(warnings.begin() + static_cast<std::ptrdiff_t>(source_warning_count), warnings.end(),
+            [](const RevenueWarning& a, const RevenueWarning& b) {
+              return std::make_tuple(a.kind, a.source, a.client_id.value_or(0), a.id.value_or(0)) <
+                     std::make_tuple(b.kind, b.source, b.client_id.value_or(0), b.id.value_or(0));
+            });
+  result.warnings = std::move(warnings);
+  (void)failure_or_empty;
+  return result;
+}
+
+}  // namespace domain

@@ -1,0 +1,220 @@
+// Loads and checks halo::Config: overrides (flags) > process environment > .env file.
+// Error messages name the variable at fault and never include the client secret.
+#include "halo/config.hpp"
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "halo/dotenv.hpp"
+
+namespace halo {
+namespace {
+
+using util::ErrorKind;
+
+class Lookup {
+ public:
+  Lookup(const ConfigSources& sources, std::map<std::string, std::string> dotenv)
+      : sources_(sources), dotenv_(std::move(dotenv)) {}
+
+  /// The value of `name` from the highest-priority source that sets it to something non-empty.
+  std::optional<std::string> get(const std::string& name) const {
+    if (auto it = sources_.overrides.find(name); it != sources_.overrides.end() && !it->second.empty())
+      return it->second;
+    if (const char* env = std::getenv(name.c_str()); env != nullptr && *env != '\0')
+      return std::string(env);
+    if (auto it = dotenv_.find(name); it != dotenv_.end() && !it->second.empty()) return it->second;
+    return std::nullopt;
+  }
+
+ private:
+  const ConfigSources& sources_;
+  std::map<std::string, std::string> dotenv_;
+};
+
+std::string strip_trailing_slashes(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+std::string trim_copy(std::string s) {
+  const auto* ws = " \t\r\n";
+  const auto end = s.find_last_not_of(ws);
+  s.erase(end == std::string::npos ? 0 : end + 1);
+  const auto begin = s.find_first_not_of(ws);
+  s.erase(0, begin == std::string::npos ? s.size() : begin);
+  return s;
+}
+
+/// Reads `name` as a whole number within [min, max] into `out`; kConfig naming it otherwise.
+util::Result<void> read_number(const Lookup& lookup, const std::string& name, long long min,
+                               long long max, const std::function<void(long long)>& store) {
+  auto text = lookup.get(name);
+  if (!text) return {};
+  const std::string value = trim_copy(*text);
+  long long parsed = 0;
+  const auto* end = value.data() + value.size();
+  auto [ptr, ec] = std::from_chars(value.data(), end, parsed);
+  if (value.empty() || ec != std::errc() || ptr != end) {
+    return util::fail(ErrorKind::kConfig, name + " must be a whole number (got '" + value + "')");
+  }
+  if (parsed < min || parsed > max) {
+    return util::fail(ErrorKind::kConfig, name + " must be between " + std::to_string(min) +
+                                              " and " + std::to_string(max) + " (got " + value + ")");
+  }
+  store(parsed);
+  return {};
+}
+
+struct ParsedUrl {
+  std::string scheme;
+  std::string host;
+};
+
+std::optional<ParsedUrl> parse_url(const std::string& url) {
+  const auto sep = url.find("://");
+  if (sep == std::string::npos || sep == 0) return std::nullopt;
+  ParsedUrl out;
+  for (char c : url.substr(0, sep)) out.scheme += static_cast<char>(std::tolower(c));
+  std::string rest = url.substr(sep + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+  if (!rest.empty() && rest.front() == '[') {
+    const auto close = rest.find(']');
+    if (close == std::string::npos) return std::nullopt;
+    out.host = rest.substr(1, close - 1);
+  } else {
+    out.host = rest.substr(0, rest.find(':'));
+  }
+  for (auto& c : out.host) c = static_cast<char>(std::tolower(c));
+  if (out.host.empty()) return std::nullopt;
+  return out;
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "::1" || host == "localhost";
+}
+
+util::Result<void> check_url(const std::string& name, const std::string& url) {
+  auto parsed = parse_url(url);
+  if (!parsed) {
+    return util::fail(ErrorKind::kConfig,
+                      name + " is not a URL (expected e.g. https://company.halopsa.com)");
+  }
+  if (parsed->scheme == "https") return {};
+  if (parsed->scheme == "http" && is_loopback(parsed->host)) return {};
+  return util::fail(ErrorKind::kConfig,
+                    name + " must use https:// (http:// is allowed only for 127.0.0.1, ::1 or "
+                           "localhost)");
+}
+
+util::Result<std::string> read_secret_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return util::fail(ErrorKind::kConfig, "HALO_CLIENT_SECRET_FILE: cannot read " + path);
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  return secret;
+}
+
+}  // namespace
+
+util::Result<Config> load_config(const ConfigSources& sources) {
+  std::map<std::string, std::string> dotenv;
+  if (sources.env_file && !sources.env_file->empty()) {
+    auto parsed = read_dotenv_file(*sources.env_file);
+    if (!parsed) return util::Unexpected(parsed.error());
+    dotenv = std::move(*parsed);
+  } else {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(".env", ec)) {
+      auto parsed = read_dotenv_file(".env");
+      if (parsed) dotenv = std::move(*parsed);
+    }
+  }
+  const Lookup lookup(sources, std::move(dotenv));
+
+  Config config;
+  config.instance_url = strip_trailing_slashes(trim_copy(lookup.get("HALO_INSTANCE_URL").value_or("")));
+  config.client_id = trim_copy(lookup.get("HALO_CLIENT_ID").value_or(""));
+  if (auto secret = lookup.get("HALO_CLIENT_SECRET")) {
+    config.client_secret = *secret;
+  } else if (auto file = lookup.get("HALO_CLIENT_SECRET_FILE")) {
+    auto secret_from_file = read_secret_file(*file);
+    if (!secret_from_file) return util::Unexpected(secret_from_file.error());
+    config.client_secret = std::move(*secret_from_file);
+  }
+  config.tenant = trim_copy(lookup.get("HALO_TENANT").value_or(""));
+  config.auth_url = strip_trailing_slashes(trim_copy(lookup.get("HALO_AUTH_URL").value_or("")));
+  if (config.auth_url.empty() && !config.instance_url.empty()) {
+    config.auth_url = config.instance_url + "/auth";
+  }
+  config.scope = trim_copy(lookup.get("HALO_SCOPE").value_or("all"));
+  config.default_currency = trim_copy(lookup.get("HALO_DEFAULT_CURRENCY").value_or("GBP"));
+  config.period_codes = trim_copy(lookup.get("HALO_PERIOD_CODES").value_or(""));
+
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  constexpr long long kDay = 86'400;
+  const std::pair<std::string, std::function<util::Result<void>()>> numbers[] = {
+      {"HALO_MAX_CONCURRENCY", [&] { return read_number(lookup, "HALO_MAX_CONCURRENCY", 1, 64, [&](long long v) { config.max_concurrency = static_cast<int>(v); }); }},
+      {"HALO_REQUEST_TIMEOUT_MS", [&] { return read_number(lookup, "HALO_REQUEST_TIMEOUT_MS", 1, kDay * 1000, [&](long long v) { config.request_timeout = milliseconds(v); }); }},
+      {"HALO_CALL_DEADLINE_MS", [&] { return read_number(lookup, "HALO_CALL_DEADLINE_MS", 1, kDay * 1000, [&](long long v) { config.call_deadline = milliseconds(v); }); }},
+      {"HALO_RATE_LIMIT", [&] { return read_number(lookup, "HALO_RATE_LIMIT", 1, 1'000'000, [&](long long v) { config.rate_limit_requests = static_cast<int>(v); }); }},
+      {"HALO_RATE_WINDOW_S", [&] { return read_number(lookup, "HALO_RATE_WINDOW_S", 1, kDay, [&](long long v) { config.rate_limit_window = seconds(v); }); }},
+      {"HALO_CACHE_TTL_S", [&] { return read_number(lookup, "HALO_CACHE_TTL_S", 0, kDay, [&](long long v) { config.cache_ttl = seconds(v); }); }},
+      {"HALO_MAX_ATTEMPTS", [&] { return read_number(lookup, "HALO_MAX_ATTEMPTS", 1, 20, [&](long long v) { config.max_attempts = static_cast<int>(v); }); }},
+      {"HALO_BACKOFF_BASE_MS", [&] { return read_number(lookup, "HALO_BACKOFF_BASE_MS", 0, kDay * 1000, [&](long long v) { config.backoff_base = milliseconds(v); }); }},
+      {"HALO_MAX_BACKOFF_MS", [&] { return read_number(lookup, "HALO_MAX_BACKOFF_MS", 0, kDay * 1000, [&](long long v) { config.max_backoff = milliseconds(v); }); }},
+  };
+  for (const auto& [name, read] : numbers) {
+    if (auto ok = read(); !ok) return util::Unexpected(ok.error());
+  }
+
+  if (sources.require_credentials) {
+    if (auto ok = validate(config); !ok) return util::Unexpected(ok.error());
+  }
+  return config;
+}
+
+util::Result<void> validate(const Config& config) {
+  if (config.instance_url.empty()) {
+    auto error = util::fail(ErrorKind::kConfig, "HALO_INSTANCE_URL is not set");
+    error.value().hint = "set it to your Halo address, e.g. https://company.halopsa.com";
+    return error;
+  }
+  if (config.client_id.empty()) {
+    return util::fail(ErrorKind::kConfig,
+                      "HALO_CLIENT_ID is not set (the API application's client id)");
+  }
+  if (config.client_secret.empty()) {
+    return util::fail(ErrorKind::kConfig,
+                      "HALO_CLIENT_SECRET is not set (or set HALO_CLIENT_SECRET_FILE to a file "
+                      "holding it)");
+  }
+  if (auto ok = check_url("HALO_INSTANCE_URL", config.instance_url); !ok) return ok;
+  if (!config.auth_url.empty()) {
+    if (auto ok = check_url("HALO_AUTH_URL", config.auth_url); !ok) return ok;
+  }
+  if (config.scope.empty()) return util::fail(ErrorKind::kConfig, "HALO_SCOPE is empty");
+  if (config.max_concurrency < 1) {
+    return util::fail(ErrorKind::kConfig, "HALO_MAX_CONCURRENCY must be at least 1");
+  }
+  if (config.rate_limit_requests < 1 || config.rate_limit_window.count() < 1) {
+    return util::fail(ErrorKind::kConfig, "HALO_RATE_LIMIT and HALO_RATE_WINDOW_S must be at least 1");
+  }
+  if (config.max_attempts < 1) {
+    return util::fail(ErrorKind::kConfig, "HALO_MAX_ATTEMPTS must be at least 1");
+  }
+  return {};
+}
+
+}  // namespace halo

@@ -1,0 +1,61 @@
+// The HTTP engine: one libcurl multi handle driven by a dedicated thread. Callers on any thread
+// submit a request and block on their own transfer only; cancellation and deadlines abort the
+// transfer promptly (the loop thread removes it from the multi handle). Connections are kept
+// alive and shared between transfers; HTTP/2 is used when the server offers it.
+#pragma once
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/cancel.hpp"
+
+namespace halo {
+
+struct HttpRequest {
+  std::string method = "GET";  ///< GET or POST
+  std::string url;
+  std::vector<std::string> headers;  ///< "Name: value"
+  std::string body;                  ///< POST body
+  std::chrono::milliseconds timeout{30'000};
+  std::chrono::milliseconds connect_timeout{10'000};
+};
+
+/// Why a transfer produced no HTTP response.
+enum class TransportError { kNone, kConnect, kTimeout, kRecv, kSend, kResolve, kTls, kOther };
+
+struct HttpResponse {
+  long status = 0;  ///< 0 when no response arrived
+  std::string body;
+  std::string content_type;
+  long retry_after_seconds = -1;  ///< from Retry-After (seconds or date), -1 when absent
+  TransportError transport = TransportError::kNone;
+  std::string transport_message;  ///< libcurl's description of a transport failure
+  std::chrono::milliseconds elapsed{0};
+};
+
+enum class TransferEnding { kFinished, kCancelled, kDeadline };
+
+struct HttpOutcome {
+  TransferEnding ending = TransferEnding::kFinished;
+  HttpResponse response;
+};
+
+class HttpEngine {
+ public:
+  /// `max_host_connections` bounds the connections libcurl opens to one host.
+  explicit HttpEngine(int max_host_connections);
+  ~HttpEngine();
+  HttpEngine(const HttpEngine&) = delete;
+  HttpEngine& operator=(const HttpEngine&) = delete;
+
+  /// Runs one transfer and waits for it, for `cancel`, or for `deadline`, whichever comes first.
+  HttpOutcome perform(const HttpRequest& request, const util::CancellationToken& cancel,
+                      std::chrono::steady_clock::time_point deadline);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace halo

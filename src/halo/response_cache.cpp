@@ -1,0 +1,47 @@
+// LRU + TTL cache of response bodies.
+#include "halo/response_cache.hpp"
+
+namespace halo {
+
+ResponseCache::ResponseCache(std::chrono::steady_clock::duration ttl, std::size_t max_entries,
+                             std::size_t max_bytes)
+    : ttl_(ttl), max_entries_(max_entries), max_bytes_(max_bytes) {}
+
+std::optional<std::string> ResponseCache::find(const std::string& key) {
+  if (!enabled()) return std::nullopt;
+  std::lock_guard lock(mutex_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return std::nullopt;
+  if (it->second->expires <= std::chrono::steady_clock::now()) {
+    bytes_ -= it->second->body.size();
+    entries_.erase(it->second);
+    index_.erase(it);
+    return std::nullopt;
+  }
+  entries_.splice(entries_.begin(), entries_, it->second);
+  return it->second->body;
+}
+
+void ResponseCache::store(const std::string& key, std::string body) {
+  if (!enabled() || body.size() > max_bytes_) return;
+  std::lock_guard lock(mutex_);
+  if (auto it = index_.find(key); it != index_.end()) {
+    bytes_ -= it->second->body.size();
+    entries_.erase(it->second);
+    index_.erase(it);
+  }
+  bytes_ += body.size();
+  entries_.push_front(Entry{key, std::move(body), std::chrono::steady_clock::now() + ttl_});
+  index_[key] = entries_.begin();
+  evict_to_fit();
+}
+
+void ResponseCache::evict_to_fit() {
+  while (!entries_.empty() && (entries_.size() > max_entries_ || bytes_ > max_bytes_)) {
+    bytes_ -= entries_.back().body.size();
+    index_.erase(entries_.back().key);
+    entries_.pop_back();
+  }
+}
+
+}  // namespace halo

@@ -1,0 +1,259 @@
+// The JSON Schema subset validator (see schema_validator.hpp for the keywords covered).
+#include "mcp/schema_validator.hpp"
+
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <regex>
+
+namespace mcp {
+namespace {
+
+using util::Json;
+
+std::string join_path(const std::string& base, const std::string& key) {
+  return base.empty() ? key : base + "." + key;
+}
+
+std::string format_number(const Json& n) {
+  if (n.is_number_float()) {
+    const double d = n.get<double>();
+    if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+  }
+  return n.dump();
+}
+
+bool is_integer_value(const Json& v) {
+  if (v.is_number_integer() || v.is_number_unsigned()) return true;
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    return std::isfinite(d) && std::floor(d) == d;
+  }
+  return false;
+}
+
+bool matches_type(const std::string& type, const Json& v) {
+  if (type == "object") return v.is_object();
+  if (type == "array") return v.is_array();
+  if (type == "string") return v.is_string();
+  if (type == "boolean") return v.is_boolean();
+  if (type == "null") return v.is_null();
+  if (type == "number") return v.is_number();
+  if (type == "integer") return is_integer_value(v);
+  return true;  // an unknown type name constrains nothing
+}
+
+std::size_t code_points(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) {
+    if ((c & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+// Patterns come from our own schemas, so the set is small; compiling each once keeps validation
+// cheap on the hot path of every tool call.
+const std::regex* cached_regex(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<std::regex>> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    std::unique_ptr<std::regex> re;
+    try {
+      re = std::make_unique<std::regex>(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      re = nullptr;  // an invalid pattern in our own schema constrains nothing
+    }
+    it = cache.emplace(pattern, std::move(re)).first;
+  }
+  return it->second.get();
+}
+
+std::string type_list(const Json& type) {
+  if (type.is_string()) return type.get<std::string>();
+  std::string out;
+  for (const auto& t : type) {
+    if (!out.empty()) out += " or ";
+    out += t.is_string() ? t.get<std::string>() : t.dump();
+  }
+  return out;
+}
+
+std::string a_or_an(const std::string& word) {
+  if (!word.empty() && std::string_view("aeiou").find(word[0]) != std::string_view::npos) {
+    return "an " + word;
+  }
+  return "a " + word;
+}
+
+std::optional<SchemaViolation> validate(const Json& schema, const Json& v, const std::string& path);
+
+std::optional<SchemaViolation> check_type(const Json& schema, const Json& v, const std::string& path) {
+  auto it = schema.find("type");
+  if (it == schema.end()) return std::nullopt;
+  bool ok = false;
+  if (it->is_string()) {
+    ok = matches_type(it->get<std::string>(), v);
+  } else if (it->is_array()) {
+    for (const auto& t : *it) ok = ok || (t.is_string() && matches_type(t.get<std::string>(), v));
+  } else {
+    ok = true;
+  }
+  if (ok) return std::nullopt;
+  return SchemaViolation{path, "must be " + a_or_an(type_list(*it))};
+}
+
+std::optional<SchemaViolation> check_enum(const Json& schema, const Json& v, const std::string& path) {
+  if (auto it = schema.find("enum"); it != schema.end() && it->is_array()) {
+    for (const auto& allowed : *it) {
+      if (allowed == v) return std::nullopt;
+    }
+    std::string list;
+    for (const auto& allowed : *it) list += (list.empty() ? "" : ", ") + allowed.dump();
+    return SchemaViolation{path, "must be one of " + list};
+  }
+  if (auto it = schema.find("const"); it != schema.end() && *it != v) {
+    return SchemaViolation{path, "must be " + it->dump()};
+  }
+  return std::nullopt;
+}
+
+std::optional<SchemaViolation> check_number(const Json& schema, const Json& v, const std::string& path) {
+  if (!v.is_number()) return std::nullopt;
+  const double d = v.get<double>();
+  if (auto it = schema.find("minimum"); it != schema.end() && it->is_number() && d < it->get<double>()) {
+    return SchemaViolation{path, "must be >= " + format_number(*it)};
+  }
+  if (auto it = schema.find("maximum"); it != schema.end() && it->is_number() && d > it->get<double>()) {
+    return SchemaViolation{path, "must be <= " + format_number(*it)};
+  }
+  if (auto it = schema.find("exclusiveMinimum");
+      it != schema.end() && it->is_number() && d <= it->get<double>()) {
+    return SchemaViolation{path, "must be > " + format_number(*it)};
+  }
+  if (auto it = schema.find("exclusiveMaximum");
+      it != schema.end() && it->is_number() && d >= it->get<double>()) {
+    return SchemaViolation{path, "must be < " + format_number(*it)};
+  }
+  return std::nullopt;
+}
+
+std::optional<SchemaViolation> check_string(const Json& schema, const Json& v, const std::string& path) {
+  if (!v.is_string()) return std::nullopt;
+  const auto& s = v.get_ref<const std::string&>();
+  const std::size_t length = code_points(s);
+  if (auto it = schema.find("minLength");
+      it != schema.end() && is_integer_value(*it) && length < it->get<std::size_t>()) {
+    const auto n = it->get<std::size_t>();
+    return SchemaViolation{path, n == 1 ? std::string("must not be empty")
+                                        : "must be at least " + std::to_string(n) + " characters"};
+  }
+  if (auto it = schema.find("maxLength");
+      it != schema.end() && is_integer_value(*it) && length > it->get<std::size_t>()) {
+    return SchemaViolation{path, "must be at most " + std::to_string(it->get<std::size_t>()) + " characters"};
+  }
+  if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
+    const std::regex* re = cached_regex(it->get<std::string>());
+    if (re != nullptr && !std::regex_search(s, *re)) {
+      return SchemaViolation{path, "must match the pattern " + it->get<std::string>()};
+    }
+  }
+  if (auto it = schema.find("format"); it != schema.end() && *it == "date" && !is_calendar_date(s)) {
+    return SchemaViolation{path, "must be a date written YYYY-MM-DD"};
+  }
+  return std::nullopt;
+}
+
+std::optional<SchemaViolation> check_array(const Json& schema, const Json& v, const std::string& path) {
+  if (!v.is_array()) return std::nullopt;
+  if (auto it = schema.find("minItems");
+      it != schema.end() && is_integer_value(*it) && v.size() < it->get<std::size_t>()) {
+    return SchemaViolation{path, "must have at least " + std::to_string(it->get<std::size_t>()) + " items"};
+  }
+  if (auto it = schema.find("maxItems");
+      it != schema.end() && is_integer_value(*it) && v.size() > it->get<std::size_t>()) {
+    return SchemaViolation{path, "must have at most " + std::to_string(it->get<std::size_t>()) + " items"};
+  }
+  if (auto it = schema.find("items"); it != schema.end() && it->is_object()) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (auto bad = validate(*it, v[i], path + "[" + std::to_string(i) + "]")) return bad;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<SchemaViolation> check_object(const Json& schema, const Json& v, const std::string& path) {
+  if (!v.is_object()) return std::nullopt;
+  const auto props = schema.find("properties");
+  const bool has_props = props != schema.end() && props->is_object();
+  if (auto it = schema.find("required"); it != schema.end() && it->is_array()) {
+    for (const auto& name : *it) {
+      if (name.is_string() && !v.contains(name.get<std::string>())) {
+        return SchemaViolation{join_path(path, name.get<std::string>()), "is required"};
+      }
+    }
+  }
+  const auto extra = schema.find("additionalProperties");
+  for (const auto& [key, value] : v.items()) {
+    if (has_props) {
+      if (auto p = props->find(key); p != props->end()) {
+        if (auto bad = validate(*p, value, join_path(path, key))) return bad;
+        continue;
+      }
+    }
+    if (extra == schema.end()) continue;
+    if (extra->is_boolean() && !extra->get<bool>()) {
+      return SchemaViolation{join_path(path, key), "is not a known argument"};
+    }
+    if (extra->is_object()) {
+      if (auto bad = validate(*extra, value, join_path(path, key))) return bad;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<SchemaViolation> validate(const Json& schema, const Json& v, const std::string& path) {
+  if (schema.is_boolean()) {
+    if (schema.get<bool>()) return std::nullopt;
+    return SchemaViolation{path, "is not allowed"};
+  }
+  if (!schema.is_object()) return std::nullopt;
+  if (auto bad = check_type(schema, v, path)) return bad;
+  if (auto bad = check_enum(schema, v, path)) return bad;
+  if (auto bad = check_number(schema, v, path)) return bad;
+  if (auto bad = check_string(schema, v, path)) return bad;
+  if (auto bad = check_array(schema, v, path)) return bad;
+  return check_object(schema, v, path);
+}
+
+}  // namespace
+
+std::optional<SchemaViolation> validate_against_schema(const Json& schema, const Json& value) {
+  return validate(schema, value, "");
+}
+
+std::string describe_argument_violation(const SchemaViolation& violation) {
+  if (violation.path.empty()) return "Invalid arguments: " + violation.message;
+  return "Invalid argument '" + violation.path + "': " + violation.message;
+}
+
+bool is_calendar_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  auto num = [&](std::size_t from, std::size_t len) {
+    int n = 0;
+    for (std::size_t i = from; i < from + len; ++i) n = n * 10 + (s[i] - '0');
+    return n;
+  };
+  const int year = num(0, 4), month = num(5, 2), day = num(8, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = (month == 2 && leap) ? 29 : kDays[month - 1];
+  return day <= max_day;
+}
+
+}  // namespace mcp

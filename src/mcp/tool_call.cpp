@@ -1,0 +1,71 @@
+// Tool execution and result shaping (see tool_call.hpp).
+#include "mcp/tool_call.hpp"
+
+#include <exception>
+
+#include "mcp/schema_validator.hpp"
+#include "util/log.hpp"
+
+namespace mcp::detail {
+
+using util::Json;
+
+ToolOutcome run_tool(const Tool& tool, const Json& arguments, ToolContext& context, bool validate_output) {
+  const Json args = arguments.is_null() ? Json::object() : arguments;
+  if (auto bad = validate_against_schema(tool.input_schema, args)) {
+    return ToolOutcome::error(describe_argument_violation(*bad));
+  }
+  ToolOutcome outcome;
+  try {
+    outcome = tool.handler(args, context);
+  } catch (const std::exception& e) {
+    spdlog::error("tool {} threw: {}", tool.name, e.what());
+    context.log(LogLevel::kError, "tool " + tool.name + " failed with an internal error");
+    return ToolOutcome::error("internal error");
+  } catch (...) {
+    spdlog::error("tool {} threw a non-standard exception", tool.name);
+    context.log(LogLevel::kError, "tool " + tool.name + " failed with an internal error");
+    return ToolOutcome::error("internal error");
+  }
+  if (validate_output && !outcome.is_error && tool.output_schema.is_object()) {
+    if (auto bad = validate_against_schema(tool.output_schema, outcome.structured)) {
+      const std::string where = bad->path.empty() ? "the result" : "'" + bad->path + "'";
+      spdlog::error("tool {} returned structuredContent that violates its outputSchema: {} {}", tool.name,
+                    where, bad->message);
+      context.log(LogLevel::kError, "tool " + tool.name + " returned output that violates its outputSchema");
+      return ToolOutcome::error("internal error: output of " + tool.name + " violates its outputSchema (" +
+                                where + " " + bad->message + ")");
+    }
+  }
+  return outcome;
+}
+
+Json outcome_to_result(const ToolOutcome& outcome) {
+  Json result = Json::object();
+  Json text = Json::object();
+  text["type"] = "text";
+  if (outcome.is_error) {
+    text["text"] = outcome.error_text.empty() ? std::string("error") : outcome.error_text;
+    result["content"] = Json::array({std::move(text)});
+    result["isError"] = true;
+    return result;
+  }
+  text["text"] = outcome.structured.dump(-1, ' ', false, Json::error_handler_t::replace);
+  result["content"] = Json::array({std::move(text)});
+  result["structuredContent"] = outcome.structured;
+  result["isError"] = false;
+  return result;
+}
+
+Json describe_tool(const Tool& tool) {
+  Json out = Json::object();
+  out["name"] = tool.name;
+  if (!tool.title.empty()) out["title"] = tool.title;
+  out["description"] = tool.description;
+  out["inputSchema"] = tool.input_schema;
+  if (tool.output_schema.is_object()) out["outputSchema"] = tool.output_schema;
+  if (tool.annotations.is_object() && !tool.annotations.empty()) out["annotations"] = tool.annotations;
+  return out;
+}
+
+}  // namespace mcp::detail

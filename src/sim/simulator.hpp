@@ -1,0 +1,165 @@
+// Public face of the embedded Halo PSA simulator: an HTTP server on 127.0.0.1 that answers the
+// endpoints the tools use the way Halo does (token endpoint, paging, envelopes, quirks), over a
+// generated or loaded MSP dataset, with fault injection. `halo-psa-mcp --demo` runs it in-process;
+// the `halo-sim` executable wraps it for tests and benchmarks.
+// It deliberately shares nothing with src/halo (the client) but the JSON library, so a simulator
+// bug cannot hide a client bug.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "util/json.hpp"
+#include "util/result.hpp"
+
+namespace sim {
+
+struct Credentials {
+  std::string client_id = "demo-client";
+  std::string client_secret = "demo-secret";
+  std::string tenant;  ///< empty = any tenant (or none) is accepted
+};
+
+/// What the fault injector does. Count-based faults are consumed as requests hit them. A `path`
+/// is matched case-insensitively as a prefix of the request path ("/api/Invoice" also matches
+/// "/api/Invoice/7"); an empty path matches every /api request.
+struct FaultConfig {
+  int latency_ms = 0;                   ///< sleep before answering each /api and /auth request
+  std::map<std::string, int> status_for;  ///< path prefix -> forced status (403, 401, 404, 500...)
+  struct RateLimit {
+    int every_n = 0;                    ///< every n-th /api request gets 429 (0 = off)
+    std::optional<int> retry_after_s;   ///< Retry-After header when set; absent otherwise
+  } rate_limit;
+  struct Fail5xx {
+    int count = 0;                      ///< the next `count` matching requests fail
+    int status = 503;
+    std::string path;
+  } fail_5xx;
+  struct Malformed {
+    int count = 0;                      ///< the next `count` matching responses are 200 + non-JSON
+    std::string path;
+    std::string kind = "json";          ///< "json" (broken JSON) or "html" (a login page)
+  } malformed_body;
+  int stall_ms = 0;                     ///< every /api body pauses this long half-way through
+  struct Truncate {
+    int count = 0;                      ///< the next `count` bodies stop half-way (connection closed)
+    std::string path;
+  } truncate_body;
+  bool token_endpoint_down = false;     ///< /auth/token answers 503
+  int expired_token_status = 401;       ///< 401 (default) or 400 + {"error":"invalid_token"}
+  struct ItemSkew {
+    int count = 0;                      ///< items added to / removed from each list page
+    std::string path;
+  } extra_items, fewer_items;           ///< record_count stays what Halo promised
+};
+
+/// Thread-safe holder of the fault configuration. Reachable in-process via Simulator::faults()
+/// and over HTTP via POST/DELETE /_sim/faults.
+class Faults {
+ public:
+  [[nodiscard]] FaultConfig get() const;
+  void set(FaultConfig config);
+  void reset();
+  /// Merges a JSON object in the /_sim/faults format (only the keys present change; null clears).
+  /// `expire_tokens_now: true` invalidates every token issued so far.
+  [[nodiscard]] util::Result<void> apply_json(const util::Json& patch);
+  [[nodiscard]] util::Json to_json() const;
+  /// Invalidates every token issued so far (the next /api call with one of them gets 401).
+  void expire_tokens_now();
+  [[nodiscard]] std::uint64_t token_generation() const { return token_generation_.load(); }
+
+  /// What to do to one request; consumes counts. Used by the server, public for white-box tests.
+  struct Decision {
+    int latency_ms = 0;
+    int status = 0;                      ///< 0 = answer normally
+    std::optional<int> retry_after_s;
+    bool malformed = false;
+    std::string malformed_kind;
+    bool truncate = false;
+    int stall_ms = 0;
+    int extra_items = 0;
+    int fewer_items = 0;
+  };
+  [[nodiscard]] Decision decide_api(const std::string& path);
+  [[nodiscard]] Decision decide_token();
+
+ private:
+  mutable std::mutex mutex_;
+  FaultConfig config_;
+  std::uint64_t api_requests_seen_ = 0;  ///< for rate_limit.every_n
+  std::atomic<std::uint64_t> token_generation_{0};
+};
+
+struct Stats {
+  std::uint64_t requests_total = 0;   ///< /api and /auth requests (not /_sim)
+  std::uint64_t token_requests = 0;
+  /// Lists count under "/api/Invoice", details under "/api/Invoice/{id}", the token endpoint
+  /// under "/auth/token"; unknown routes under their lower-cased path.
+  std::map<std::string, std::uint64_t> per_path;
+  int max_concurrent_in_flight = 0;
+  int in_flight = 0;
+  [[nodiscard]] util::Json to_json() const;
+};
+
+struct Options {
+  std::string host = "127.0.0.1";  ///< loopback only; anything else is refused by start()
+  int port = 0;                    ///< 0 = a free port
+  std::uint64_t seed = 42;
+  double scale = 1.0;
+  std::string dataset_file;        ///< a JSON dataset file replaces generation
+  Credentials credentials;
+  int token_lifetime_s = 3600;
+  std::string today;               ///< "YYYY-MM-DD"; empty = today (UTC). Anchors generated dates.
+  FaultConfig faults;              ///< faults active from the start (e.g. latency_ms)
+  int threads = 32;                ///< worker pool size; latency must not serialise requests
+};
+
+/// Dataset generation, also used by `halo-sim --dump-dataset` and by tests that need expected values.
+struct GenerateOptions {
+  std::uint64_t seed = 42;
+  double scale = 1.0;
+  std::string today;  ///< "YYYY-MM-DD"; empty = today (UTC)
+};
+/// The generated dataset as one JSON object (keys: clients, sites, users, agents, teams, tickets,
+/// actions, projects, assets, contracts, recurring_invoices, invoices, reports, statuses,
+/// timesheet_events). Deterministic given (seed, scale, today).
+[[nodiscard]] util::Result<util::Json> generate_dataset(const GenerateOptions& options);
+/// Reads a dataset file (same format; missing keys = empty).
+[[nodiscard]] util::Result<util::Json> load_dataset_file(const std::string& path);
+
+class Server;  // internal
+
+class Simulator {
+ public:
+  explicit Simulator(Options options);
+  ~Simulator();
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
+
+  /// Builds or loads the dataset, binds and starts serving on a background thread.
+  /// Returns the bound port, or -1 (see last_error()).
+  int start();
+  void stop();
+  [[nodiscard]] bool running() const;
+  [[nodiscard]] std::string base_url() const;  ///< http://127.0.0.1:PORT
+  [[nodiscard]] int port() const;
+  [[nodiscard]] std::string last_error() const;
+
+  Faults& faults();
+  [[nodiscard]] Stats stats() const;
+  void reset_stats();
+  /// The dataset being served (a copy; empty before start()).
+  [[nodiscard]] util::Json dataset() const;
+  [[nodiscard]] const Options& options() const { return options_; }
+
+ private:
+  Options options_;
+  std::unique_ptr<Server> server_;
+  std::string last_error_;
+};
+
+}  // namespace sim
