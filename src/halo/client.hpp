@@ -80,6 +80,12 @@ class Client {
   [[nodiscard]] util::Result<Document> get(std::string_view path, const Params& params,
                                            const CallOptions& options);
 
+  /// get() through the response cache (as list pages are): for details a tool reads again and
+  /// again within the TTL (revenue_breakdown's contract labels). Adds to stats.requests or
+  /// stats.cache_hits. (Added for the benchmark work stream: a repeated question costs nothing.)
+  [[nodiscard]] util::Result<Document> get_cacheable(std::string_view path, const Params& params,
+                                                     const CallOptions& options, FetchStats& stats);
+
   /// One page of a paged list (adds pageinate=true&page_size&page_no; size capped at 100).
   /// `key` is the envelope key expected for this endpoint ("tickets", "invoices", ...).
   [[nodiscard]] util::Result<ListPage> list_page(std::string_view path, const Params& params,

@@ -1,0 +1,144 @@
+// The request pipeline behind every Halo API call.
+#include "halo/api_requester.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "halo/errors.hpp"
+#include "halo/retry_policy.hpp"
+#include "halo/url.hpp"
+
+namespace halo {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using util::ErrorKind;
+
+bool is_success(long status) { return status >= 200 && status < 300; }
+
+}  // namespace
+
+std::string encode_path(std::string_view path) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    if (start > 0) out += '/';
+    out += percent_encode(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return out;
+}
+
+util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params& params,
+                                            const CallOptions& options, bool cacheable,
+                                            RequestTrace& trace) {
+  const Config& config = parts_.config;
+  FetchedBody fetched;
+  fetched.endpoint = endpoint_path(path);
+  const std::string& endpoint = fetched.endpoint;
+  std::string url = config.instance_url + "/api/" + encode_path(endpoint.substr(5));
+  if (!params.empty()) url += "?" + build_query(params);
+
+  const bool use_cache = cacheable && options.use_cache && parts_.cache.enabled();
+  if (use_cache) {
+    if (auto body = parts_.cache.find("GET " + url); body && fetched.doc.parse(std::move(*body))) {
+      parts_.counters.cache_hits.fetch_add(1, std::memory_order_relaxed);
+      ++trace.cache_hits;
+      fetched.from_cache = true;
+      spdlog::debug("GET {} (cache hit)", endpoint);
+      return fetched;
+    }
+  }
+
+  const RetrySettings settings{config.max_attempts, config.backoff_base, config.max_backoff};
+  const auto deadline = options.deadline;
+  const auto& cancel = options.cancel;
+  bool refreshed_after_401 = false;
+  std::string last_token;
+  auto finish = [&](util::Error error) {
+    scrub_secrets(error, {config.client_secret, last_token, parts_.tokens.current()});
+    return util::Unexpected(std::move(error));
+  };
+
+  for (int attempt = 1;; ++attempt) {
+    if (cancel.cancelled()) return finish(cancelled_error(endpoint));
+    if (auto admitted = parts_.limiter.acquire(cancel, deadline); !admitted) {
+      auto error = admitted.error();
+      error.endpoint = endpoint;
+      return finish(std::move(error));
+    }
+    WaitEnd slot_wait = WaitEnd::kReady;
+    auto lease = parts_.slots.acquire(cancel, deadline, slot_wait);
+    if (!lease) {
+      return finish(slot_wait == WaitEnd::kCancelled ? cancelled_error(endpoint)
+                                                     : deadline_error(endpoint));
+    }
+    auto token = parts_.tokens.token(cancel, deadline);
+    if (!token) return finish(token.error());
+    last_token = *token;
+
+    HttpRequest request;
+    request.url = url;
+    request.headers = {"Authorization: Bearer " + *token, "Accept: application/json"};
+    request.timeout = config.request_timeout;
+    request.connect_timeout = std::min(config.request_timeout, std::chrono::milliseconds(10'000));
+    parts_.counters.requests.fetch_add(1, std::memory_order_relaxed);
+    ++trace.requests;
+    auto outcome = parts_.engine.perform(request, cancel, deadline);
+    lease.release();
+    HttpResponse& response = outcome.response;
+    spdlog::debug("GET {} {} {} ms", endpoint, response.status, response.elapsed.count());
+
+    if (outcome.ending == TransferEnding::kCancelled) return finish(cancelled_error(endpoint));
+    if (outcome.ending == TransferEnding::kDeadline) return finish(deadline_error(endpoint));
+    scrub_text(response.body, {config.client_secret, *token});
+
+    const long status = response.status;
+    if (is_success(status)) {
+      const bool store = cacheable && parts_.cache.enabled();
+      std::string body_for_cache = store ? response.body : std::string();
+      if (!fetched.doc.parse(std::move(response.body))) return finish(non_json_error(endpoint, response));
+      if (store) parts_.cache.store("GET " + url, std::move(body_for_cache));
+      return fetched;
+    }
+
+    const bool token_rejected =
+        status == 401 || (status == 400 && mentions_invalid_token(response.body));
+    if (token_rejected) {
+      if (!refreshed_after_401) {
+        refreshed_after_401 = true;
+        parts_.tokens.invalidate(*token);
+        --attempt;  // the token retry has its own budget of one
+        spdlog::debug("GET {} {}: refreshing the token once", endpoint, status);
+        continue;
+      }
+      return finish(permission_error(endpoint, response, config.scope, /*fresh_token_rejected=*/true));
+    }
+    if (status == 403) {
+      return finish(permission_error(endpoint, response, config.scope, false));
+    }
+    if (status == 404) return finish(not_found_error(endpoint, response));
+
+    auto failure_for = [&](bool deadline_would_pass) {
+      if (status == 429) return rate_limited_error(endpoint, response, deadline_would_pass);
+      if (status == 0) return transport_error(endpoint, response, config.request_timeout);
+      return upstream_status_error(endpoint, response);
+    };
+    if (attempt >= attempts_allowed(response, config.max_attempts)) return finish(failure_for(false));
+    const auto delay = retry_delay(response, attempt, settings, random_unit());
+    if (Clock::now() + delay >= deadline) {
+      return finish(failure_for(/*deadline_would_pass=*/status == 429));
+    }
+    spdlog::info("Halo answered {} {} ({}); retry {} of {} in {} ms", endpoint,
+                 status == 0 ? std::string("no response") : std::to_string(status),
+                 status == 0 ? response.transport_message : std::string("HTTP"), attempt,
+                 config.max_attempts - 1, delay.count());
+    parts_.counters.retries.fetch_add(1, std::memory_order_relaxed);
+    if (sleep_until(Clock::now() + delay, cancel) == WaitEnd::kCancelled) {
+      return finish(cancelled_error(endpoint));
+    }
+  }
+}
+
+}  // namespace halo

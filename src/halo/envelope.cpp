@@ -1,0 +1,64 @@
+// The envelope rule for Halo list responses.
+#include "halo/envelope.hpp"
+
+#include <cctype>
+
+namespace halo {
+namespace {
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<std::int64_t> read_count(simdjson::dom::object object) {
+  for (auto field : object) {
+    if (!same_ignoring_case(field.key, "record_count")) continue;
+    std::int64_t whole = 0;
+    if (field.value.get_int64().get(whole) == simdjson::SUCCESS) return whole;
+    double fractional = 0;
+    if (field.value.get_double().get(fractional) == simdjson::SUCCESS) {
+      return static_cast<std::int64_t>(fractional);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Envelope> find_list(simdjson::dom::element root, std::string_view key) {
+  simdjson::dom::array array;
+  if (root.get_array().get(array) == simdjson::SUCCESS) return Envelope{array, std::nullopt};
+
+  simdjson::dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
+  std::optional<Envelope> found;
+  if (!key.empty()) {
+    for (auto field : object) {
+      if (same_ignoring_case(field.key, key) &&
+          field.value.get_array().get(array) == simdjson::SUCCESS) {
+        found = Envelope{array, std::nullopt};
+        break;
+      }
+    }
+  }
+  if (!found) {
+    for (auto field : object) {
+      if (field.key == "columns") continue;
+      if (field.value.get_array().get(array) == simdjson::SUCCESS) {
+        found = Envelope{array, std::nullopt};
+        break;
+      }
+    }
+  }
+  if (found) found->record_count = read_count(object);
+  return found;
+}
+
+}  // namespace halo

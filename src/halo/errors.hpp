@@ -1,0 +1,45 @@
+// Turns Halo responses and transport failures into util::Error values a person can act on:
+// what failed, which endpoint (path only), Halo's own words (trimmed) and what to check.
+// Nothing here ever includes the client secret or a token: callers scrub with scrub_secrets.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "halo/http_engine.hpp"
+#include "util/result.hpp"
+
+namespace halo {
+
+/// The Halo permission area an endpoint belongs to ("tickets", "customers", ...), or "" if unknown.
+std::string permission_area(std::string_view endpoint);
+
+/// Halo's message from an error body ({"error_description"}, {"error"}, {"Message"},
+/// {"ClassName","Message"} or plain text), whitespace-collapsed and cut to about 200 characters.
+std::string upstream_message(std::string_view body, std::string_view content_type);
+
+/// True when a 400 body carries an OAuth token marker (some tenants report expiry that way).
+bool mentions_invalid_token(std::string_view body);
+
+/// "text/html" from "text/html; charset=utf-8".
+std::string media_type(std::string_view content_type);
+
+util::Error permission_error(const std::string& endpoint, const HttpResponse& response,
+                             const std::string& scope, bool fresh_token_rejected);
+util::Error not_found_error(const std::string& endpoint, const HttpResponse& response);
+util::Error upstream_status_error(const std::string& endpoint, const HttpResponse& response);
+util::Error rate_limited_error(const std::string& endpoint, const HttpResponse& response,
+                               bool deadline_would_pass);
+util::Error non_json_error(const std::string& endpoint, const HttpResponse& response);
+util::Error transport_error(const std::string& endpoint, const HttpResponse& response,
+                            std::chrono::milliseconds request_timeout);
+util::Error cancelled_error(const std::string& endpoint);
+util::Error deadline_error(const std::string& endpoint);
+
+/// Replaces every occurrence of each non-empty secret in `text` with "***".
+void scrub_text(std::string& text, const std::vector<std::string>& secrets);
+
+/// Replaces every occurrence of each non-empty secret in the error's texts with "***".
+void scrub_secrets(util::Error& error, const std::vector<std::string>& secrets);
+
+}  // namespace halo

@@ -1,0 +1,62 @@
+// OAuth2 client-credentials tokens for Halo, exactly as Halo expects them: POST
+// {auth_url}/token[?tenant=T] with a form body that always carries `scope` (without it Halo
+// issues a token that can read nothing). The token is cached and refreshed shortly before it
+// expires; however many requests need a token at once, only one refresh runs.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "halo/config.hpp"
+#include "halo/http_engine.hpp"
+#include "halo/waiting.hpp"
+#include "util/result.hpp"
+
+namespace halo {
+
+class TokenProvider {
+ public:
+  /// `fetch_count` counts token requests sent (ClientStats::token_fetches).
+  TokenProvider(const Config& config, HttpEngine& engine, std::atomic<std::uint64_t>& fetch_count);
+
+  /// A token valid now, fetching one when none is cached or it is about to expire.
+  [[nodiscard]] util::Result<std::string> token(const util::CancellationToken& cancel,
+                                                SteadyTime deadline);
+
+  /// Halo rejected `rejected`: forget it, unless a newer token has already replaced it (so a
+  /// burst of 401s causes one refresh, not one each).
+  void invalidate(const std::string& rejected);
+
+  /// The token currently cached (for scrubbing error texts); empty when none.
+  std::string current() const;
+
+  /// When a fresh token of `expires_in` seconds should be replaced: 60 s early, or at 90% of
+  /// the lifetime when that is later (short-lived tokens).
+  static std::chrono::milliseconds refresh_after(long long expires_in_seconds);
+
+ private:
+  util::Result<std::string> fetch(const util::CancellationToken& cancel, SteadyTime deadline,
+                                  SteadyTime& refresh_at);
+  util::Result<std::string> fetch_once(const util::CancellationToken& cancel, SteadyTime deadline,
+                                       SteadyTime& refresh_at, HttpResponse& response);
+
+  const Config& config_;
+  HttpEngine& engine_;
+  std::atomic<std::uint64_t>& fetch_count_;
+  const std::string token_url_;
+  const std::string endpoint_;  ///< path of token_url_, for errors and logs
+
+  mutable std::mutex mutex_;
+  std::condition_variable changed_;
+  std::string token_;
+  SteadyTime refresh_at_{};
+  bool fetching_ = false;
+  std::uint64_t flight_ = 0;  ///< number of the latest refresh started
+  std::optional<util::Error> flight_error_;
+  std::uint64_t flight_error_of_ = 0;
+};
+
+}  // namespace halo

@@ -1,0 +1,121 @@
+// Cancellation and deadlines: a cancelled or overdue call returns promptly, whatever it is
+// waiting for (a transfer, a backoff sleep), and sends nothing once cancelled.
+#include <gtest/gtest.h>
+
+#include "fake_server.hpp"
+#include "halo/client.hpp"
+
+namespace {
+
+using namespace halo_test;
+
+struct SlowServer {
+  SlowServer() {
+    server.add_token_endpoint();
+    server.http().Get("/api/Tickets", [this](const httplib::Request&, httplib::Response& res) {
+      ++hits;
+      server.wait_or_release(3000ms);
+      res.set_content("[]", "application/json");
+    });
+    server.http().Get("/api/Limited", [this](const httplib::Request&, httplib::Response& res) {
+      ++hits;
+      res.status = 429;
+      res.set_header("Retry-After", "5");
+    });
+    server.start();
+  }
+  FakeServer server;
+  std::atomic<int> hits{0};
+};
+
+TEST(Cancel, MidRequestReturnsWithinAFewHundredMilliseconds) {
+  SlowServer slow;
+  halo::Client client(test_config(slow.server));
+  util::CancellationSource source;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(100ms);
+    source.cancel();
+  });
+  const auto start = Clock::now();
+  auto doc = client.get("Tickets", {}, {source.token()});
+  const auto elapsed = ms_since(start);
+  canceller.join();
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().kind, util::ErrorKind::kCancelled);
+  EXPECT_GE(elapsed, 90);
+  EXPECT_LT(elapsed, 300);
+}
+
+TEST(Cancel, DuringRetryAfterWait) {
+  SlowServer slow;
+  halo::Client client(test_config(slow.server));
+  util::CancellationSource source;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(150ms);
+    source.cancel();
+  });
+  const auto start = Clock::now();
+  auto doc = client.get("Limited", {}, {source.token()});
+  const auto elapsed = ms_since(start);
+  canceller.join();
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().kind, util::ErrorKind::kCancelled);
+  EXPECT_LT(elapsed, 400);
+  EXPECT_EQ(slow.hits.load(), 1);
+}
+
+TEST(Cancel, AlreadyCancelledSendsNothing) {
+  SlowServer slow;
+  halo::Client client(test_config(slow.server));
+  util::CancellationSource source;
+  source.cancel();
+  auto doc = client.get("Tickets", {}, {source.token()});
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().kind, util::ErrorKind::kCancelled);
+  EXPECT_EQ(slow.hits.load(), 0);
+  EXPECT_EQ(slow.server.token_hits.load(), 0);
+}
+
+TEST(Deadline, RespectedWhileWaitingForHalo) {
+  SlowServer slow;
+  auto config = test_config(slow.server);
+  config.request_timeout = 10s;
+  halo::Client client(config);
+  halo::CallOptions options;
+  options.deadline = Clock::now() + 300ms;
+  const auto start = Clock::now();
+  auto doc = client.get("Tickets", {}, options);
+  const auto elapsed = ms_since(start);
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().kind, util::ErrorKind::kTimeout);
+  EXPECT_EQ(doc.error().endpoint, "/api/Tickets");
+  EXPECT_GE(elapsed, 250);
+  EXPECT_LT(elapsed, 700);
+}
+
+TEST(Deadline, CallDeadlineFromConfigAppliesWhenCallerGivesNone) {
+  SlowServer slow;
+  auto config = test_config(slow.server);
+  config.request_timeout = 10s;
+  config.call_deadline = 300ms;
+  halo::Client client(config);
+  const auto start = Clock::now();
+  auto doc = client.get("Tickets", {}, {});
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().kind, util::ErrorKind::kTimeout);
+  EXPECT_LT(ms_since(start), 700);
+}
+
+TEST(Deadline, BackoffNeverSleepsPastTheDeadline) {
+  SlowServer slow;
+  halo::Client client(test_config(slow.server));
+  halo::CallOptions options;
+  options.deadline = Clock::now() + 1s;
+  const auto start = Clock::now();
+  auto doc = client.get("Limited", {}, options);  // Retry-After: 5 would pass the deadline
+  ASSERT_FALSE(doc);
+  EXPECT_EQ(doc.error().kind, util::ErrorKind::kRateLimited);
+  EXPECT_LT(ms_since(start), 500);
+}
+
+}  // namespace

@@ -1,0 +1,97 @@
+// The client secret and access tokens never reach an error message or a log line, even when
+// Halo echoes them back, and requests are logged at debug (method, endpoint, status, ms).
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <sstream>
+
+#include "fake_server.hpp"
+#include "halo/client.hpp"
+#include "halo/url.hpp"
+
+namespace {
+
+using namespace halo_test;
+
+class CapturedLog {
+ public:
+  CapturedLog() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
+    auto logger = std::make_shared<spdlog::logger>("capture", sink);
+    logger->set_level(spdlog::level::trace);
+    spdlog::set_default_logger(logger);
+  }
+  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  std::string text() {
+    spdlog::default_logger()->flush();
+    return stream_.str();
+  }
+
+ private:
+  std::ostringstream stream_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
+void expect_clean(const std::string& text, const std::string& where) {
+  EXPECT_EQ(text.find(kSecret), std::string::npos) << where << ": " << text;
+  EXPECT_EQ(text.find(halo::percent_encode(kSecret)), std::string::npos) << where;
+  EXPECT_EQ(text.find("tok-"), std::string::npos) << where << ": " << text;
+}
+
+TEST(Secrets, NeverInErrorsOrLogs) {
+  CapturedLog log;
+  FakeServer server;
+  std::atomic<int> token_calls{0};
+  server.http().Post("/auth/token", [&](const httplib::Request& req, httplib::Response& res) {
+    // First call: reject, echoing the whole request body (secret included) back.
+    if (token_calls++ == 0) {
+      res.status = 401;
+      res.set_content("{\"error\":\"invalid_client\",\"error_description\":\"bad " + req.body + "\"}",
+                      "application/json");
+      return;
+    }
+    res.set_content("{\"access_token\":\"tok-abcdef\",\"expires_in\":3600}", "application/json");
+  });
+  server.http().Get(R"(/api/(.*))", [&](const httplib::Request& req, httplib::Response& res) {
+    const std::string auth = req.get_header_value("Authorization");
+    if (req.path == "/api/Client") {
+      res.status = 403;  // echo the token back in the error body
+      res.set_content("{\"Message\":\"denied for " + auth + " and " + kSecret + "\"}", "application/json");
+      return;
+    }
+    if (req.path == "/api/Site") {
+      res.status = 401;
+      res.set_content("token " + auth + " refused", "text/plain");
+      return;
+    }
+    res.set_content("[]", "application/json");
+  });
+  server.start();
+  halo::Client client(test_config(server));
+  std::vector<std::string> described;
+
+  auto auth_failure = client.get("Tickets", {}, {});
+  ASSERT_FALSE(auth_failure);
+  EXPECT_EQ(auth_failure.error().kind, util::ErrorKind::kAuth);
+  described.push_back(util::describe(auth_failure.error()));
+
+  ASSERT_TRUE(client.get("Tickets", {{"search", "x"}}, {}));
+  auto forbidden = client.get("Client", {}, {});
+  ASSERT_FALSE(forbidden);
+  described.push_back(util::describe(forbidden.error()));
+  auto unauthorized = client.get("Site", {}, {});
+  ASSERT_FALSE(unauthorized);
+  described.push_back(util::describe(unauthorized.error()));
+
+  for (const auto& text : described) expect_clean(text, "error");
+  const std::string logged = log.text();
+  expect_clean(logged, "log");
+  // The request log line: method, endpoint path (no host, no query), status, duration.
+  EXPECT_NE(logged.find("GET /api/Tickets 200 "), std::string::npos) << logged;
+  EXPECT_NE(logged.find("POST /auth/token 401 "), std::string::npos) << logged;
+  EXPECT_EQ(logged.find("search=x"), std::string::npos) << logged;
+  EXPECT_EQ(logged.find("127.0.0.1"), std::string::npos) << logged;
+}
+
+}  // namespace
