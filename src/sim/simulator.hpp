@@ -12,6 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/json.hpp"
 #include "util/result.hpp"
@@ -55,6 +56,11 @@ struct FaultConfig {
     int count = 0;                      ///< items added to / removed from each list page
     std::string path;
   } extra_items, fewer_items;           ///< record_count stays what Halo promised
+  struct HugeField {
+    std::size_t bytes = 0;              ///< 0 = off; else the first record of each matching body
+    std::string path;                   ///< gains a text field this long (a pasted 10 MB note)
+    std::string field = "huge_note";    ///< which field (a new one: a duplicate key would be ambiguous)
+  } huge_note;
 };
 
 /// Thread-safe holder of the fault configuration. Reachable in-process via Simulator::faults()
@@ -83,6 +89,8 @@ class Faults {
     int stall_ms = 0;
     int extra_items = 0;
     int fewer_items = 0;
+    std::size_t huge_note_bytes = 0;
+    std::string huge_note_field;
   };
   [[nodiscard]] Decision decide_api(const std::string& path);
   [[nodiscard]] Decision decide_token();
@@ -94,7 +102,17 @@ class Faults {
   std::atomic<std::uint64_t> token_generation_{0};
 };
 
+/// One request as the simulator decoded it, so tests can prove what the client really sent
+/// (e.g. that a search text was percent-encoded as one value, never spliced into the query).
+struct RequestRecord {
+  std::string method;
+  std::string path;                             ///< decoded path as routed
+  std::string target;                           ///< the raw request target (path?query)
+  std::multimap<std::string, std::string> params;  ///< decoded query parameters
+};
+
 struct Stats {
+  static constexpr std::size_t kRecentRequests = 256;  ///< how many RequestRecords are kept
   std::uint64_t requests_total = 0;   ///< /api and /auth requests (not /_sim)
   std::uint64_t token_requests = 0;
   /// Lists count under "/api/Invoice", details under "/api/Invoice/{id}", the token endpoint
@@ -102,6 +120,7 @@ struct Stats {
   std::map<std::string, std::uint64_t> per_path;
   int max_concurrent_in_flight = 0;
   int in_flight = 0;
+  std::vector<RequestRecord> recent;  ///< the last kRecentRequests /api requests, oldest first
   [[nodiscard]] util::Json to_json() const;
 };
 
@@ -131,7 +150,8 @@ struct GenerateOptions {
 /// Reads a dataset file (same format; missing keys = empty).
 [[nodiscard]] util::Result<util::Json> load_dataset_file(const std::string& path);
 
-class Server;  // internal
+class Server;        // internal: the HTTP side
+class DatasetStore;  // internal: the indexed dataset
 
 class Simulator {
  public:
@@ -158,6 +178,8 @@ class Simulator {
 
  private:
   Options options_;
+  Faults faults_;
+  std::shared_ptr<const DatasetStore> store_;
   std::unique_ptr<Server> server_;
   std::string last_error_;
 };
