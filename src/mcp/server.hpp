@@ -17,6 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "mcp/prompt_registry.hpp"
+#include "mcp/reply.hpp"
+#include "mcp/resource_registry.hpp"
 #include "mcp/tool.hpp"
 #include "mcp/tool_registry.hpp"
 #include "util/json.hpp"
@@ -43,6 +46,11 @@ struct ServerOptions {
   /// Modern era cache hints on list results and server/discover.
   std::int64_t list_ttl_ms = 300000;
   std::string cache_scope = "public";
+  /// Legacy era: how long a handler waits for the client's answer to a server-to-client request
+  /// (sampling/createMessage, elicitation/create, roots/list).
+  std::chrono::milliseconds client_request_timeout{120000};
+  /// Legacy era: how many need_input rounds the server relays for one request before giving up.
+  int max_input_rounds = 8;
 };
 
 /// Emits one serialized, compact outgoing JSON-RPC message (no trailing newline). `final` is true
@@ -78,6 +86,11 @@ class Session {
   /// Waits until no request is in flight, at most `timeout`. True when idle.
   bool wait_idle(std::chrono::milliseconds timeout) const;
 
+  /// Stateless HTTP: treat this throwaway session as if `initialize` had agreed on `version`
+  /// (a legacy revision), so one POST can be served without a handshake of its own.
+  void assume_initialized(std::string version);
+
+  /// Internal to the mcp library (the Server keeps per-session state here).
   std::shared_ptr<detail::SessionState> state() const { return state_; }
 
  private:
@@ -103,9 +116,17 @@ class Server {
   [[nodiscard]] ToolOutcome call_tool(std::string_view name, const util::Json& arguments,
                                       ToolContext& context) const;
 
+  /// Optional capabilities; call before serving. Each is declared in `capabilities` only when
+  /// something is registered, so a server that registers none stays truthful.
+  void set_resources(ResourceRegistry resources);
+  void set_prompts(PromptRegistry prompts);
+  void set_completion(CompletionHandler completion);
+
   const ServerInfo& info() const { return info_; }
   const ToolRegistry& tools() const { return tools_; }
   const ServerOptions& options() const { return options_; }
+  const ResourceRegistry& resources() const { return resources_; }
+  const PromptRegistry& prompts() const { return prompts_; }
 
   /// Protocol versions served, newest first ("2026-07-28", "2025-11-25", ...).
   static const std::vector<std::string>& supported_versions();
@@ -116,6 +137,9 @@ class Server {
   ServerInfo info_;
   ToolRegistry tools_;
   ServerOptions options_;
+  ResourceRegistry resources_;
+  PromptRegistry prompts_;
+  CompletionHandler completion_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -17,6 +17,12 @@ bool Session::initialized() const {
   return state_->initialized;
 }
 
+void Session::assume_initialized(std::string version) {
+  std::lock_guard lock(state_->mutex);
+  state_->initialized = true;
+  state_->version = std::move(version);
+}
+
 bool Session::cancel_request(const util::Json& request_id) {
   std::shared_ptr<detail::InFlight> flight;
   {

@@ -11,6 +11,7 @@
 
 #include "util/cancel.hpp"
 #include "util/json.hpp"
+#include "util/result.hpp"
 
 namespace mcp {
 
@@ -31,6 +32,34 @@ struct ToolContext {
       progress = [](double, std::optional<double>, std::string_view) {};
   /// Sends notifications/message when the session's level allows it (also logs to stderr).
   std::function<void(LogLevel, std::string_view)> log = [](LogLevel, std::string_view) {};
+
+  // ---- asking the client (sampling, elicitation, roots) ----------------------------------------
+  /// What the client declared: initialize's `capabilities` (legacy) or the request's
+  /// _meta clientCapabilities (2026-07-28). An empty object when unknown.
+  Json client_capabilities = Json::object();
+  /// True when the request came in the 2026-07-28 (stateless) era: the server cannot send the
+  /// client a request then; a handler asks through ToolOutcome::need_input instead.
+  bool modern_era = false;
+  /// The answers to a previous ToolOutcome::need_input round (InputResponses: key -> result), or
+  /// null on the first round. In the legacy era the server fills it by sending the requests itself.
+  Json input_responses;
+  /// The requestState the handler returned with need_input, echoed back by the client (opaque;
+  /// the handler must verify its integrity, it crossed the client).
+  std::optional<std::string> request_state;
+  /// Legacy era only: sends a request (e.g. "sampling/createMessage") to the client over the
+  /// open stream and blocks until its answer, cancellation or a timeout. Returns the result, or
+  /// an error (the client's JSON-RPC error becomes kUpstream with its message).
+  std::function<util::Result<Json>(std::string_view method, const Json& params)> request_client =
+      [](std::string_view, const Json&) -> util::Result<Json> {
+    return util::fail(util::ErrorKind::kInternal, "this transport cannot send requests to the client");
+  };
+};
+
+/// A JSON-RPC error a handler wants answered verbatim (e.g. -32021 missing client capability).
+struct RpcError {
+  int code = 0;
+  std::string message;
+  std::optional<Json> data;
 };
 
 /// A handler's answer: structured content (valid against the tool's output schema) or an error
@@ -42,9 +71,36 @@ struct ToolOutcome {
   std::string error_text;
   /// Optional human text used by `halo-psa-mcp call` on a terminal (tables); not sent over MCP.
   std::string human_text;
+  /// Raw MCP content blocks (text, image, audio, resource, ...). When set they are sent as
+  /// `content` instead of the text mirror of `structured`; structuredContent is then sent only
+  /// when `structured` is a non-empty object.
+  std::optional<Json> content;
+  /// Set by need_input(): the handler needs answers from the client first (InputRequests).
+  std::optional<Json> input_requests;
+  std::optional<std::string> request_state;
+  /// Set by protocol_error(): answered as a JSON-RPC error instead of a result.
+  std::optional<RpcError> rpc_error;
 
   static ToolOutcome ok(Json structured) { return ToolOutcome{std::move(structured), false, {}, {}}; }
   static ToolOutcome error(std::string text) { return ToolOutcome{Json::object(), true, std::move(text), {}}; }
+  static ToolOutcome with_content(Json content_blocks, bool is_error = false) {
+    ToolOutcome out{Json(), is_error, {}, {}};
+    out.content = std::move(content_blocks);
+    return out;
+  }
+  /// Asks the client for input (2026-07-28 InputRequiredResult; in the legacy era the server
+  /// sends each request to the client itself and runs the handler again with the answers).
+  static ToolOutcome need_input(Json requests, std::optional<std::string> state = std::nullopt) {
+    ToolOutcome out{Json(), false, {}, {}};
+    out.input_requests = std::move(requests);
+    out.request_state = std::move(state);
+    return out;
+  }
+  static ToolOutcome protocol_error(int code, std::string message, std::optional<Json> data = std::nullopt) {
+    ToolOutcome out{Json(), true, {}, {}};
+    out.rpc_error = RpcError{code, std::move(message), std::move(data)};
+    return out;
+  }
 };
 
 using ToolHandler = std::function<ToolOutcome(const Json& arguments, ToolContext& context)>;

@@ -42,6 +42,12 @@ ToolOutcome run_tool(const Tool& tool, const Json& arguments, ToolContext& conte
 
 Json outcome_to_result(const ToolOutcome& outcome) {
   Json result = Json::object();
+  if (outcome.content) {
+    result["content"] = outcome.content->is_array() ? *outcome.content : Json::array();
+    if (outcome.structured.is_object() && !outcome.structured.empty()) result["structuredContent"] = outcome.structured;
+    result["isError"] = outcome.is_error;
+    return result;
+  }
   Json text = Json::object();
   text["type"] = "text";
   if (outcome.is_error) {

@@ -12,7 +12,10 @@ namespace mcp {
 struct StdioOptions {
   /// Longer lines are discarded (without being held in memory) and answered with -32700.
   std::size_t max_line_bytes = 8 * 1024 * 1024;
-  /// On EOF, requests in flight are cancelled; this is how long we wait for them to wind down.
+  /// On EOF, requests in flight may finish normally for this long (so `printf ... | server`
+  /// still gets its answers), then they are cancelled ...
+  std::chrono::milliseconds eof_drain{300};
+  /// ... and this is how long we wait for them to wind down before returning.
   std::chrono::milliseconds shutdown_grace{1500};
 };
 

@@ -1,0 +1,128 @@
+// Security rules of the HTTP transport (see http_security.hpp).
+#include "mcp/transport/http_security.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstdint>
+#include <stdexcept>
+#include <sys/random.h>
+
+namespace mcp::http_security {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool listed(std::string_view value, const std::vector<std::string>& allowed) {
+  const std::string v = lower(value);
+  return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return a == "*" || lower(a) == v; });
+}
+
+}  // namespace
+
+std::string host_of_authority(std::string_view authority) {
+  authority = trim(authority);
+  if (authority.empty()) return {};
+  if (authority.front() == '[') {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos) return {};
+    const auto rest = authority.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return {};
+    return lower(authority.substr(1, close - 1));
+  }
+  const auto colon = authority.find(':');
+  if (colon != std::string_view::npos && authority.find(':', colon + 1) != std::string_view::npos) {
+    return {};  // a bare IPv6 address must be bracketed
+  }
+  const auto host = authority.substr(0, colon);
+  if (host.empty()) return {};
+  for (char c : host) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_')) return {};
+  }
+  return lower(host);
+}
+
+bool is_loopback_host(std::string_view host) {
+  if (host == "localhost" || host == "::1") return true;
+  if (host.substr(0, 4) != "127.") return false;
+  int dots = 0;
+  for (char c : host) {
+    if (c == '.') ++dots;
+    else if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return dots == 3;
+}
+
+bool host_allowed(std::string_view host_header, const std::vector<std::string>& allowed) {
+  host_header = trim(host_header);
+  const std::string host = host_of_authority(host_header);
+  if (host.empty()) return false;
+  if (is_loopback_host(host)) return true;
+  return listed(host, allowed) || listed(host_header, allowed);
+}
+
+bool origin_allowed(std::string_view origin_header, const std::vector<std::string>& allowed) {
+  origin_header = trim(origin_header);
+  if (origin_header.empty()) return true;
+  if (listed(origin_header, allowed)) return true;
+  const auto scheme_end = origin_header.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  const std::string scheme = lower(origin_header.substr(0, scheme_end));
+  if (scheme != "http" && scheme != "https") return false;
+  auto authority = origin_header.substr(scheme_end + 3);
+  if (authority.find('/') != std::string_view::npos) return false;
+  const std::string host = host_of_authority(authority);
+  return !host.empty() && is_loopback_host(host);
+}
+
+bool bearer_matches(std::string_view authorization_header, std::string_view expected_token) {
+  if (expected_token.empty()) return false;
+  authorization_header = trim(authorization_header);
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization_header.size() < kScheme.size() || lower(authorization_header.substr(0, kScheme.size())) != kScheme) {
+    return false;
+  }
+  const std::string_view given = trim(authorization_header.substr(kScheme.size()));
+  // Every byte of the expected token is compared whatever the input, and a length difference
+  // is folded into the same accumulator: no early exit tells an attacker how close he is.
+  std::uint32_t diff = static_cast<std::uint32_t>(given.size() ^ expected_token.size());
+  for (std::size_t i = 0; i < expected_token.size(); ++i) {
+    const unsigned char g = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
+    diff |= static_cast<unsigned char>(expected_token[i]) ^ g;
+  }
+  return diff == 0;
+}
+
+std::string random_session_id() {
+  std::array<unsigned char, 32> bytes{};
+  std::size_t filled = 0;
+  while (filled < bytes.size()) {
+    const ssize_t n = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw std::runtime_error("getrandom failed");  // no entropy: refuse rather than issue a guessable id
+    }
+    filled += static_cast<std::size_t>(n);
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char b : bytes) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 15]);
+  }
+  return out;
+}
+
+}  // namespace mcp::http_security

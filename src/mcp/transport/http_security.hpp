@@ -1,0 +1,35 @@
+// The security rules of the HTTP transport, kept free of Beast so they compile fast and can be
+// unit-tested alone: Host and Origin validation against DNS rebinding, bearer-token comparison
+// in constant time, loopback detection and session-id generation.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mcp::http_security {
+
+/// The host part of a Host header or of an Origin's authority, lower-cased, without the port
+/// and without IPv6 brackets ("[::1]:8080" -> "::1"). Empty when malformed.
+[[nodiscard]] std::string host_of_authority(std::string_view authority);
+
+/// localhost, 127.0.0.0/8 or ::1.
+[[nodiscard]] bool is_loopback_host(std::string_view host);
+
+/// A Host header is allowed when its host is loopback, or when it (with or without its port)
+/// is listed in `allowed`; "*" in `allowed` accepts any. A missing/empty Host is refused.
+[[nodiscard]] bool host_allowed(std::string_view host_header, const std::vector<std::string>& allowed);
+
+/// An Origin header (scheme://host[:port]) is allowed when absent (non-browser clients), when its
+/// host is loopback, or when it is listed exactly in `allowed` ("*" accepts any). "null" and
+/// malformed origins are refused.
+[[nodiscard]] bool origin_allowed(std::string_view origin_header, const std::vector<std::string>& allowed);
+
+/// Compares an Authorization header with "Bearer <token>" in time independent of where they
+/// differ. An empty expected token never matches.
+[[nodiscard]] bool bearer_matches(std::string_view authorization_header, std::string_view expected_token);
+
+/// 32 bytes from the kernel's CSPRNG as 64 lower-case hex characters (visible ASCII, as the
+/// spec requires of Mcp-Session-Id).
+[[nodiscard]] std::string random_session_id();
+
+}  // namespace mcp::http_security

@@ -1,0 +1,436 @@
+// Tests of the Streamable HTTP transport over real loopback sockets: security (Host/Origin,
+// bearer token, body cap), sessions (issue, 400/404, DELETE, limit), 202 for notifications, SSE
+// ordering, the 2026-07-28 header rules, and cancellation when the client closes the stream.
+#include <gtest/gtest.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "mcp/server.hpp"
+#include "mcp/transport/http.hpp"
+#include "mcp/transport/http_security.hpp"
+
+namespace {
+
+using mcp::Json;
+using namespace std::chrono_literals;
+
+std::atomic<bool> g_slow_call_saw_cancel{false};
+std::atomic<bool> g_slow_call_started{false};
+
+mcp::ToolRegistry test_tools() {
+  mcp::ToolRegistry tools;
+  mcp::Tool echo;
+  echo.name = "echo";
+  echo.title = "Echo";
+  echo.description = "Returns its text";
+  echo.input_schema = Json{{"type", "object"}, {"properties", {{"text", {{"type", "string"}}}}}};
+  echo.output_schema = Json{{"type", "object"}};
+  echo.handler = [](const Json& args, mcp::ToolContext&) { return mcp::ToolOutcome::ok(Json{{"text", args.value("text", "")}}); };
+  tools.add(echo);
+
+  mcp::Tool slow;
+  slow.name = "slow";
+  slow.title = "Slow";
+  slow.description = "Reports progress, then waits (up to 5 s) until cancelled";
+  slow.input_schema = Json{{"type", "object"}};
+  slow.output_schema = Json{{"type", "object"}};
+  slow.handler = [](const Json&, mcp::ToolContext& context) {
+    g_slow_call_started = true;
+    context.progress(1, 2, "started");
+    const auto until = std::chrono::steady_clock::now() + 5s;
+    while (std::chrono::steady_clock::now() < until) {
+      if (context.cancel.cancelled()) {
+        g_slow_call_saw_cancel = true;
+        return mcp::ToolOutcome::error("cancelled");
+      }
+      std::this_thread::sleep_for(5ms);
+    }
+    return mcp::ToolOutcome::ok(Json{{"done", true}});
+  };
+  tools.add(slow);
+
+  mcp::Tool quick;
+  quick.name = "quick_progress";
+  quick.title = "Quick progress";
+  quick.description = "Reports progress twice, then answers";
+  quick.input_schema = Json{{"type", "object"}};
+  quick.output_schema = Json{{"type", "object"}};
+  quick.handler = [](const Json&, mcp::ToolContext& context) {
+    context.progress(1, 2, "half");
+    context.progress(2, 2, "done");
+    return mcp::ToolOutcome::ok(Json{{"ok", true}});
+  };
+  tools.add(quick);
+  return tools;
+}
+
+struct HttpReply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  ///< lower-case names
+  std::string body;                            ///< de-chunked
+};
+
+/// A minimal HTTP/1.1 client on a raw socket: tests need to close connections mid-stream.
+class RawClient {
+ public:
+  explicit RawClient(std::uint16_t port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{5, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  }
+  ~RawClient() { close(); }
+  void close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  bool connected() const { return connected_; }
+
+  void send_raw(const std::string& data) { ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL); }
+
+  /// Reads until `needle` shows up in the raw bytes (or timeout/EOF). Returns everything read.
+  std::string read_until(const std::string& needle) {
+    char buf[4096];
+    while (raw_.find(needle) == std::string::npos) {
+      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+      if (n <= 0) break;
+      raw_.append(buf, static_cast<std::size_t>(n));
+    }
+    return raw_;
+  }
+
+  HttpReply read_reply() {
+    HttpReply reply;
+    read_until("\r\n\r\n");
+    const auto head_end = raw_.find("\r\n\r\n");
+    if (head_end == std::string::npos) return reply;
+    const std::string head = raw_.substr(0, head_end);
+    std::string rest = raw_.substr(head_end + 4);
+    reply.status = std::stoi(head.substr(9, 3));
+    std::size_t pos = head.find("\r\n");
+    while (pos != std::string::npos && pos < head.size()) {
+      const auto next = head.find("\r\n", pos + 2);
+      const std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+      const auto colon = line.find(':');
+      if (colon != std::string::npos) {
+        std::string name = line.substr(0, colon);
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        std::string value = line.substr(colon + 1);
+        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
+        reply.headers[name] = value;
+      }
+      pos = next;
+    }
+    raw_ = rest;
+    if (reply.headers.count("content-length")) {
+      const std::size_t length = std::stoul(reply.headers["content-length"]);
+      char buf[4096];
+      while (raw_.size() < length) {
+        const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        raw_.append(buf, static_cast<std::size_t>(n));
+      }
+      reply.body = raw_.substr(0, length);
+      raw_.erase(0, std::min(length, raw_.size()));
+    } else if (reply.headers["transfer-encoding"] == "chunked") {
+      read_until("\r\n0\r\n\r\n");
+      std::string out;
+      std::size_t p = 0;
+      for (;;) {
+        const auto eol = raw_.find("\r\n", p);
+        if (eol == std::string::npos) break;
+        const std::size_t size = std::stoul(raw_.substr(p, eol - p), nullptr, 16);
+        if (size == 0) break;
+        out += raw_.substr(eol + 2, size);
+        p = eol + 2 + size + 2;
+      }
+      reply.body = out;
+      raw_.clear();
+    }
+    return reply;
+  }
+
+ private:
+  int fd_ = -1;
+  bool connected_ = false;
+  std::string raw_;
+};
+
+std::string post_text(const std::string& body, const std::map<std::string, std::string>& headers,
+                      std::string accept = "application/json, text/event-stream") {
+  std::string req = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+  if (!accept.empty()) req += "Accept: " + accept + "\r\n";
+  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
+  req += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return req;
+}
+
+const Json kInitialize = {{"jsonrpc", "2.0"},
+                          {"id", 1},
+                          {"method", "initialize"},
+                          {"params",
+                           {{"protocolVersion", "2025-11-25"},
+                            {"capabilities", Json::object()},
+                            {"clientInfo", {{"name", "http_test"}, {"version", "1"}}}}}};
+
+Json modern_call(int id, const std::string& tool) {
+  return Json{{"jsonrpc", "2.0"},
+              {"id", id},
+              {"method", "tools/call"},
+              {"params",
+               {{"name", tool},
+                {"arguments", Json::object()},
+                {"_meta",
+                 {{"io.modelcontextprotocol/protocolVersion", "2026-07-28"},
+                  {"io.modelcontextprotocol/clientCapabilities", Json::object()}}}}}};
+}
+
+class Http : public ::testing::Test {
+ protected:
+  void start(mcp::HttpOptions options = {}) {
+    options.host = "127.0.0.1";
+    options.port = 0;
+    server_ = std::make_unique<mcp::Server>(mcp::ServerInfo{"http-test", "HTTP test", "1.0", "", ""}, test_tools());
+    auto started = mcp::HttpServer::start(*server_, std::move(options));
+    ASSERT_TRUE(started) << started.error().message;
+    http_ = std::move(*started);
+  }
+  void TearDown() override {
+    if (http_) http_->stop();
+  }
+
+  HttpReply request(const std::string& raw) {
+    RawClient client(http_->port());
+    EXPECT_TRUE(client.connected());
+    client.send_raw(raw);
+    return client.read_reply();
+  }
+  HttpReply post(const Json& body, std::map<std::string, std::string> headers = {},
+                 std::string accept = "application/json, text/event-stream") {
+    return request(post_text(body.dump(), headers, std::move(accept)));
+  }
+  std::string open_session() {
+    auto reply = post(kInitialize);
+    EXPECT_EQ(reply.status, 200);
+    return reply.headers["mcp-session-id"];
+  }
+
+  std::unique_ptr<mcp::Server> server_;
+  std::unique_ptr<mcp::HttpServer> http_;
+};
+
+TEST_F(Http, HealthzAnswersWithoutToken) {
+  mcp::HttpOptions options;
+  options.bearer_token = "s3cret";
+  start(options);
+  auto reply = request("GET /healthz HTTP/1.1\r\nHost: anything.internal\r\n\r\n");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(Json::parse(reply.body), Json({{"status", "ok"}}));
+}
+
+TEST_F(Http, ForeignHostOrOriginIsForbidden) {
+  start();
+  std::string evil_host = post_text(kInitialize.dump(), {});
+  evil_host.replace(evil_host.find("Host: 127.0.0.1"), 15, "Host: evil.example.com");
+  EXPECT_EQ(request(evil_host).status, 403);
+  EXPECT_EQ(post(kInitialize, {{"Origin", "http://evil.example.com"}}).status, 403);
+  EXPECT_EQ(post(kInitialize, {{"Origin", "http://localhost:5173"}}).status, 200);
+}
+
+TEST_F(Http, TokenIsRequiredWhenConfigured) {
+  mcp::HttpOptions options;
+  options.bearer_token = "s3cret";
+  start(options);
+  auto missing = post(kInitialize);
+  EXPECT_EQ(missing.status, 401);
+  EXPECT_EQ(missing.headers["www-authenticate"].rfind("Bearer", 0), 0u);
+  auto wrong = post(kInitialize, {{"Authorization", "Bearer nope"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_NE(wrong.headers["www-authenticate"].find("invalid_token"), std::string::npos);
+  EXPECT_EQ(post(kInitialize, {{"Authorization", "Bearer s3cret"}}).status, 200);
+}
+
+TEST_F(Http, NonLoopbackWithoutTokenRefusesToStart) {
+  server_ = std::make_unique<mcp::Server>(mcp::ServerInfo{"t", "", "1", "", ""}, test_tools());
+  mcp::HttpOptions options;
+  options.host = "0.0.0.0";
+  options.port = 0;
+  auto started = mcp::HttpServer::start(*server_, options);
+  ASSERT_FALSE(started);
+  EXPECT_EQ(started.error().kind, util::ErrorKind::kConfig);
+}
+
+TEST_F(Http, OversizedBodyIs413) {
+  mcp::HttpOptions options;
+  options.max_body_bytes = 1024;
+  start(options);
+  Json big = kInitialize;
+  big["params"]["padding"] = std::string(4096, 'x');
+  EXPECT_EQ(post(big).status, 413);
+}
+
+TEST_F(Http, SessionsAreRequiredKnownAndDeletable) {
+  start();
+  const std::string id = open_session();
+  ASSERT_EQ(id.size(), 64u);
+  const Json list{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}};
+  EXPECT_EQ(post(list).status, 400);                                   // no session id
+  EXPECT_EQ(post(list, {{"Mcp-Session-Id", "no-such-session"}}).status, 404);
+  auto listed = post(list, {{"Mcp-Session-Id", id}});
+  EXPECT_EQ(listed.status, 200);
+  EXPECT_EQ(Json::parse(listed.body)["result"]["tools"].size(), 3u);
+  auto deleted = request("DELETE /mcp HTTP/1.1\r\nHost: localhost\r\nMcp-Session-Id: " + id + "\r\n\r\n");
+  EXPECT_EQ(deleted.status, 200);
+  EXPECT_EQ(post(list, {{"Mcp-Session-Id", id}}).status, 404);
+}
+
+TEST_F(Http, NotificationGets202WithoutBody) {
+  start();
+  const std::string id = open_session();
+  auto reply = post(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}, {{"Mcp-Session-Id", id}});
+  EXPECT_EQ(reply.status, 202);
+  EXPECT_TRUE(reply.body.empty());
+}
+
+TEST_F(Http, SessionLimitEvictsTheLeastRecentlyUsedIdleSession) {
+  mcp::HttpOptions options;
+  options.max_sessions = 2;
+  start(options);
+  const std::string first = open_session();
+  const std::string second = open_session();
+  const std::string third = open_session();
+  EXPECT_EQ(http_->session_count(), 2u);
+  const Json ping{{"jsonrpc", "2.0"}, {"id", 5}, {"method", "ping"}};
+  EXPECT_EQ(post(ping, {{"Mcp-Session-Id", first}}).status, 404);
+  EXPECT_EQ(post(ping, {{"Mcp-Session-Id", second}}).status, 200);
+  EXPECT_EQ(post(ping, {{"Mcp-Session-Id", third}}).status, 200);
+}
+
+TEST_F(Http, SessionLimitWithEveryoneBusyIs503) {
+  mcp::HttpOptions options;
+  options.max_sessions = 1;
+  start(options);
+  const std::string busy = open_session();
+  g_slow_call_started = false;
+  RawClient streaming(http_->port());
+  streaming.send_raw(post_text(Json{{"jsonrpc", "2.0"}, {"id", 9}, {"method", "tools/call"},
+                                    {"params", {{"name", "slow"}, {"arguments", Json::object()}}}}
+                                   .dump(),
+                               {{"Mcp-Session-Id", busy}}));
+  for (int i = 0; i < 200 && !g_slow_call_started; ++i) std::this_thread::sleep_for(5ms);
+  ASSERT_TRUE(g_slow_call_started);
+  EXPECT_EQ(post(kInitialize).status, 503);
+  streaming.close();
+}
+
+TEST_F(Http, SseCarriesProgressBeforeTheResponse) {
+  start();
+  const std::string id = open_session();
+  Json call{{"jsonrpc", "2.0"},
+            {"id", 7},
+            {"method", "tools/call"},
+            {"params", {{"name", "quick_progress"}, {"arguments", Json::object()}, {"_meta", {{"progressToken", "p1"}}}}}};
+  auto reply = post(call, {{"Mcp-Session-Id", id}});
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.headers["content-type"], "text/event-stream");
+  const auto progress = reply.body.find("notifications/progress");
+  const auto response = reply.body.find("\"id\":7");
+  ASSERT_NE(progress, std::string::npos) << reply.body;
+  ASSERT_NE(response, std::string::npos) << reply.body;
+  EXPECT_LT(progress, response);
+  // A client that accepts only JSON gets the bare response.
+  auto json_only = post(call, {{"Mcp-Session-Id", id}}, "application/json");
+  EXPECT_EQ(json_only.headers["content-type"], "application/json");
+  EXPECT_EQ(Json::parse(json_only.body)["id"], 7);
+}
+
+TEST_F(Http, ModernHeaderMismatchIs400With32020) {
+  start();
+  const Json call = modern_call(3, "echo");
+  auto wrong_version = post(call, {{"MCP-Protocol-Version", "2025-11-25"}, {"Mcp-Method", "tools/call"}, {"Mcp-Name", "echo"}});
+  EXPECT_EQ(wrong_version.status, 400);
+  EXPECT_EQ(Json::parse(wrong_version.body)["error"]["code"], -32020);
+  auto wrong_method = post(call, {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "tools/list"}, {"Mcp-Name", "echo"}});
+  EXPECT_EQ(wrong_method.status, 400);
+  EXPECT_EQ(Json::parse(wrong_method.body)["error"]["code"], -32020);
+  auto wrong_name = post(call, {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "tools/call"}, {"Mcp-Name", "slow"}});
+  EXPECT_EQ(wrong_name.status, 400);
+  EXPECT_EQ(Json::parse(wrong_name.body)["error"]["code"], -32020);
+  auto good = post(call, {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "tools/call"}, {"Mcp-Name", " echo "}});
+  EXPECT_EQ(good.status, 200);
+  EXPECT_EQ(Json::parse(good.body)["result"]["resultType"], "complete");
+  Json unknown = call;
+  unknown["method"] = "no/such";
+  auto not_found = post(unknown, {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "no/such"}});
+  EXPECT_EQ(not_found.status, 404);
+  EXPECT_EQ(Json::parse(not_found.body)["error"]["code"], -32601);
+}
+
+TEST_F(Http, ClosingTheStreamCancelsTheCall) {
+  start();
+  g_slow_call_saw_cancel = false;
+  Json call = modern_call(11, "slow");
+  call["params"]["_meta"]["progressToken"] = "t";
+  RawClient client(http_->port());
+  client.send_raw(post_text(call.dump(), {{"MCP-Protocol-Version", "2026-07-28"}, {"Mcp-Method", "tools/call"}, {"Mcp-Name", "slow"}}));
+  const std::string seen = client.read_until("notifications/progress");
+  ASSERT_NE(seen.find("text/event-stream"), std::string::npos) << seen;
+  client.close();
+  for (int i = 0; i < 400 && !g_slow_call_saw_cancel; ++i) std::this_thread::sleep_for(5ms);
+  EXPECT_TRUE(g_slow_call_saw_cancel);
+}
+
+TEST_F(Http, StatelessModeServesLegacyWithoutSessions) {
+  mcp::HttpOptions options;
+  options.stateless = true;
+  start(options);
+  auto init = post(kInitialize);
+  EXPECT_EQ(init.status, 200);
+  EXPECT_EQ(init.headers.count("mcp-session-id"), 0u);
+  auto listed = post(Json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}}, {{"MCP-Protocol-Version", "2025-11-25"}});
+  EXPECT_EQ(listed.status, 200);
+  EXPECT_TRUE(Json::parse(listed.body)["result"]["tools"].is_array());
+  EXPECT_EQ(request("DELETE /mcp HTTP/1.1\r\nHost: localhost\r\n\r\n").status, 405);
+}
+
+TEST(HttpSecurity, RulesForHostOriginAndToken) {
+  using namespace mcp::http_security;
+  EXPECT_TRUE(host_allowed("localhost:8080", {}));
+  EXPECT_TRUE(host_allowed("[::1]:3000", {}));
+  EXPECT_TRUE(host_allowed("127.0.0.1", {}));
+  EXPECT_FALSE(host_allowed("evil.example.com", {}));
+  EXPECT_FALSE(host_allowed("localhost.evil.com", {}));
+  EXPECT_FALSE(host_allowed("", {}));
+  EXPECT_TRUE(host_allowed("mcp.example.com", {"mcp.example.com"}));
+  EXPECT_TRUE(origin_allowed("", {}));
+  EXPECT_TRUE(origin_allowed("http://127.0.0.1:5173", {}));
+  EXPECT_FALSE(origin_allowed("null", {}));
+  EXPECT_FALSE(origin_allowed("http://evil.example.com", {}));
+  EXPECT_TRUE(origin_allowed("https://app.example.com", {"https://app.example.com"}));
+  EXPECT_TRUE(bearer_matches("Bearer abc", "abc"));
+  EXPECT_TRUE(bearer_matches("bearer abc", "abc"));
+  EXPECT_FALSE(bearer_matches("Bearer abcd", "abc"));
+  EXPECT_FALSE(bearer_matches("Bearer ab", "abc"));
+  EXPECT_FALSE(bearer_matches("Basic abc", "abc"));
+  EXPECT_FALSE(bearer_matches("Bearer ", ""));
+  const std::string id = random_session_id();
+  EXPECT_EQ(id.size(), 64u);
+  EXPECT_NE(id, random_session_id());
+}
+
+}  // namespace
