@@ -229,14 +229,17 @@ util::Json to_json(Element element) {
   switch (element.type()) {
     case element_type::OBJECT: {
       util::Json out = util::Json::object();
-      for (auto field : element.get_object().value_unsafe()) {
+      // Copied out first: value_unsafe() of a temporary result would dangle in a range-for.
+      const simdjson::dom::object object = element.get_object().value_unsafe();
+      for (auto field : object) {
         out[std::string(field.key)] = to_json(field.value);
       }
       return out;
     }
     case element_type::ARRAY: {
       util::Json out = util::Json::array();
-      for (Element item : element.get_array().value_unsafe()) out.push_back(to_json(item));
+      const simdjson::dom::array array = element.get_array().value_unsafe();
+      for (Element item : array) out.push_back(to_json(item));
       return out;
     }
     case element_type::INT64:

@@ -180,7 +180,9 @@ std::string html_to_text(std::string_view html) {
         }
         continue;
       }
-      if (is_block_tag(name)) {
+      if (name == "li" && closing) {
+        // The next <li> (or the list's end) starts the new line.
+      } else if (is_block_tag(name)) {
         raw += '\n';
         if (name == "p" && closing) raw += '\n';
         if (name == "li" && !closing) raw += "- ";

@@ -44,7 +44,8 @@ util::Json lines_of(simdjson::dom::element record) {
   util::Json lines = util::Json::array();
   auto raw = get(record, "lines");
   if (!raw || !raw->is_array()) return lines;
-  for (simdjson::dom::element line : raw->get_array().value_unsafe()) {
+  const simdjson::dom::array array = raw->get_array().value_unsafe();
+  for (simdjson::dom::element line : array) {
     lines.push_back(project_invoice_line(line));
   }
   return lines;
@@ -94,7 +95,8 @@ util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& 
   for (std::string_view key : {"periods", "contract_periods"}) {
     auto raw = get(c, key);
     if (!raw || !raw->is_array()) continue;
-    for (simdjson::dom::element p : raw->get_array().value_unsafe()) {
+    const simdjson::dom::array array = raw->get_array().value_unsafe();
+    for (simdjson::dom::element p : array) {
       periods_out.push_back(util::Json{
           {"id", json_int(p, "id")},
           {"name", json_string(p, "name")},
@@ -112,7 +114,8 @@ util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& 
 
   util::Json schedule = util::Json::array();
   if (auto raw = get(c, "schedule"); raw && raw->is_array()) {
-    for (simdjson::dom::element s : raw->get_array().value_unsafe()) {
+    const simdjson::dom::array array = raw->get_array().value_unsafe();
+    for (simdjson::dom::element s : array) {
       schedule.push_back(util::Json{
           {"date", json_date(s, "date")},
           {"amount", json_double(s, "amount")},

@@ -89,11 +89,16 @@ util::Json project_time_entry_from_action(simdjson::dom::element a) {
 }
 
 util::Json project_time_entry_from_event(simdjson::dom::element e, const util::Json& agent_name) {
+  // TimesheetEvent has no billable hours field: use an explicit flag when a tenant sends one,
+  // else the charge rate (0 = no charge), which is how the timesheet colours billable time.
   util::Json billable = nullptr;
+  const double hours = as_double(e, "timetaken").value_or(0.0);
   if (auto flag = as_bool(e, "billable")) {
-    billable = *flag ? as_double(e, "timetaken").value_or(0.0) : 0.0;
-  } else if (auto charge = as_double(e, "chargehours")) {
-    billable = *charge;
+    billable = *flag ? hours : 0.0;
+  } else if (auto flag2 = as_bool(e, "actisbillable")) {
+    billable = *flag2 ? hours : 0.0;
+  } else if (auto rate = as_int(e, "charge_rate")) {
+    billable = *rate != 0 ? hours : 0.0;
   }
   util::Json note = text_field(e, "note", kListTextLimit);
   if (note.is_null() || (note.is_string() && note.get<std::string>().empty())) {

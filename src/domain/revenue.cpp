@@ -104,8 +104,6 @@ struct RowAccumulator {
 
 int status_rank(ItemStatus s) { return static_cast<int>(s); }
 
-SourceFailure failure_or_empty(const std::optional<SourceFailure>& f) { return f.value_or(SourceFailure{}); }
-
 }  // namespace
 
 std::set<std::int64_t> clients_needing_currency(const RevenueInputs& in, const RevenueParams& params) {
@@ -132,6 +130,23 @@ std::set<std::int64_t> clients_needing_currency(const RevenueInputs& in, const R
   return out;
 }
 
+std::vector<std::int64_t> contracts_needing_label(const RevenueInputs& in, const RevenueParams& params,
+                                                  const PeriodTable& periods) {
+  std::set<std::int64_t> billed_by_template;
+  for (const auto& t : in.recurring) {
+    if (!t.disabled && t.contract_id > 0 && active_on(t.start_date, t.end_date, params.as_of)) billed_by_template.insert(t.contract_id);
+  }
+  std::vector<std::int64_t> out;
+  for (const auto& c : in.contracts) {
+    if (params.client_id && c.client_id != *params.client_id) continue;
+    if (c.expired || c.inactive || !active_on(c.start_date, c.end_date, params.as_of)) continue;
+    if (!c.billing_period_label.empty() || billed_by_template.count(c.id) != 0) continue;
+    if (periods.resolve(std::nullopt, c.billing_period)) continue;
+    out.push_back(c.id);
+  }
+  return out;
+}
+
 RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& params, const PeriodTable& periods) {
   RevenueResult result;
   result.as_of = params.as_of;
@@ -147,7 +162,7 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
   std::vector<RevenueWarning> warnings;
 
   // Source failures first: they explain every null below.
-  auto source_warning = [&](const std::optional<SourceFailure>& failure, const char* source, const char* affects) {
+  auto source_warning = [&](const std::optional<SourceFailure>& failure, const char* source, const std::string& affects) {
     if (!failure) return;
     RevenueWarning w;
     w.kind = "source_unavailable";
@@ -164,7 +179,7 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
                  "recurring_invoiced, non_recurring_total, project_total, ad_hoc_total and recurring_share are null.");
   source_warning(in.projects_failure, "projects", "project_total and ad_hoc_total are null.");
   source_warning(in.clients_failure, "clients",
-                 ("records without a currency are shown in the default currency " + upper_trimmed(in.default_currency) + ".").c_str());
+                 "records without a currency are shown in the default currency " + upper_trimmed(in.default_currency) + ".");
   const std::size_t source_warning_count = warnings.size();
 
   // Rules 2-5: which templates and contracts count at as_of.
@@ -365,7 +380,6 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
                      std::make_tuple(b.kind, b.source, b.client_id.value_or(0), b.id.value_or(0));
             });
   result.warnings = std::move(warnings);
-  (void)failure_or_empty;
   return result;
 }
 

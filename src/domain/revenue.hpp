@@ -9,6 +9,7 @@
 #pragma once
 #include <cstdint>
 #include <set>
+#include <vector>
 
 #include "domain/periods.hpp"
 #include "domain/revenue_types.hpp"
@@ -24,6 +25,12 @@ RevenueResult compute_revenue(const RevenueInputs& inputs, const RevenueParams& 
 /// Clients whose currency the output needs but no record names (so /api/Client must be asked),
 /// given the records read so far. inputs.client_currency entries already known are excluded.
 std::set<std::int64_t> clients_needing_currency(const RevenueInputs& inputs, const RevenueParams& params);
+
+/// Contracts that would count at as_of but whose period neither a label nor the code table
+/// resolves, and that no active template bills. Halo gives `billing_period_string` only on the
+/// contract's detail GET, so the tool reads these details before declaring a period unknown.
+std::vector<std::int64_t> contracts_needing_label(const RevenueInputs& inputs, const RevenueParams& params,
+                                                  const PeriodTable& periods);
 
 /// True when a record dated [start, end] (either may be open) is active on `day`.
 bool active_on(const std::optional<Date>& start, const std::optional<Date>& end, Date day);

@@ -43,6 +43,10 @@ struct Shape {
 [[nodiscard]] Paging paging_of(const Json& args);
 [[nodiscard]] Shape shape_of(const Json& args);
 [[nodiscard]] std::optional<std::int64_t> int_arg(const Json& args, std::string_view name);
+/// The text of an isError when a top-level numeric argument cannot be held in int64 (JSON Schema
+/// calls 18446744073709551615 and 1e300 integers; converting them would wrap or be undefined, and
+/// a wrapped id would silently read the wrong records). Empty when every number fits.
+[[nodiscard]] std::string out_of_range_argument(const Json& args);
 [[nodiscard]] bool bool_arg(const Json& args, std::string_view name, bool fallback);
 /// Non-empty strings only (an empty search filters nothing).
 [[nodiscard]] std::optional<std::string> string_arg(const Json& args, std::string_view name);
@@ -95,6 +99,10 @@ Json array_of(Json item_properties, std::string description);
 
 /// The call's cancellation and deadline, for every Halo request a handler makes.
 [[nodiscard]] halo::CallOptions call_options(const mcp::ToolContext& context);
+
+/// Reports pages read as MCP progress, for handlers that walk many Halo pages.
+[[nodiscard]] std::function<void(int pages_done, int pages_expected)> page_progress(
+    mcp::ToolContext& context);
 
 /// One clear sentence for the model. `what` names the thing asked for ("ticket 123",
 /// "contracts"); `area` names the Halo permission area for a permission failure ("Tickets").

@@ -1,0 +1,154 @@
+// Printing the revenue result (see revenue_output.hpp).
+#include "domain/revenue_output.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace domain {
+
+util::Json money_json(std::optional<Cents> cents) {
+  if (!cents) return nullptr;
+  return to_double(*cents);
+}
+
+namespace {
+
+util::Json share_json(std::optional<double> share) {
+  if (!share) return nullptr;
+  return *share;
+}
+
+util::Json item_json(const RecurringItem& item) {
+  util::Json j;
+  j["kind"] = to_string(item.kind);
+  j["id"] = item.id;
+  j["ref"] = item.ref;
+  j["period"] = item.period ? util::Json(*item.period) : util::Json(nullptr);
+  j["amount"] = money_json(item.amount);
+  j["monthly_value"] = to_double(item.monthly_value);
+  j["status"] = to_string(item.status);
+  if (!item.reason.empty()) j["reason"] = item.reason;
+  if (item.billed_via > 0) j["billed_via_recurring_invoice_id"] = item.billed_via;
+  if (item.contract_id > 0) j["contract_id"] = item.contract_id;
+  return j;
+}
+
+std::string pad(std::string s, std::size_t width, bool right) {
+  if (s.size() >= width) return s;
+  std::string fill(width - s.size(), ' ');
+  return right ? fill + s : s + fill;
+}
+
+std::string share_text(std::optional<double> share) {
+  if (!share) return "n/a";
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f%%", *share * 100.0);
+  return buffer;
+}
+
+}  // namespace
+
+std::string format_money(std::optional<Cents> cents) {
+  if (!cents) return "n/a";
+  Cents value = *cents;
+  bool negative = value < 0;
+  unsigned long long magnitude = negative ? 0ULL - static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value);
+  std::string whole = std::to_string(magnitude / 100);
+  std::string grouped;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i != 0 && (whole.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(whole[i]);
+  }
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, ".%02llu", magnitude % 100);
+  return (negative ? "-" : "") + grouped + fraction;
+}
+
+util::Json revenue_to_json(const RevenueResult& result) {
+  util::Json out;
+  out["as_of"] = format_date(result.as_of);
+  out["start_date"] = format_date(result.start_date);
+  out["end_date"] = format_date(result.end_date);
+  util::Json clients = util::Json::array();
+  for (const auto& row : result.clients) {
+    util::Json r;
+    r["client_id"] = row.client_id;
+    r["client_name"] = row.client_name;
+    r["currency"] = row.currency;
+    r["mrr"] = money_json(row.mrr);
+    r["arr"] = money_json(row.arr);
+    r["recurring_invoiced"] = money_json(row.recurring_invoiced);
+    r["non_recurring_total"] = money_json(row.non_recurring_total);
+    r["project_total"] = money_json(row.project_total);
+    r["ad_hoc_total"] = money_json(row.ad_hoc_total);
+    r["recurring_share"] = share_json(row.recurring_share);
+    util::Json items = util::Json::array();
+    for (const auto& item : row.recurring_items) items.push_back(item_json(item));
+    r["recurring_items"] = std::move(items);
+    clients.push_back(std::move(r));
+  }
+  out["clients"] = std::move(clients);
+  out["clients_total"] = result.clients_before_top;
+  util::Json totals = util::Json::array();
+  for (const auto& t : result.totals) {
+    util::Json j;
+    j["currency"] = t.currency;
+    j["mrr"] = money_json(t.mrr);
+    j["arr"] = money_json(t.arr);
+    j["recurring_invoiced"] = money_json(t.recurring_invoiced);
+    j["non_recurring_total"] = money_json(t.non_recurring_total);
+    j["project_total"] = money_json(t.project_total);
+    j["ad_hoc_total"] = money_json(t.ad_hoc_total);
+    j["recurring_share"] = share_json(t.recurring_share);
+    j["clients"] = t.clients;
+    totals.push_back(std::move(j));
+  }
+  out["totals"] = std::move(totals);
+  util::Json warnings = util::Json::array();
+  for (const auto& w : result.warnings) {
+    util::Json j;
+    j["kind"] = w.kind;
+    j["id"] = w.id ? util::Json(*w.id) : util::Json(nullptr);
+    j["client_id"] = w.client_id ? util::Json(*w.client_id) : util::Json(nullptr);
+    j["detail"] = w.detail;
+    if (!w.source.empty()) j["source"] = w.source;
+    if (w.status && *w.status != 0) j["status"] = *w.status;
+    warnings.push_back(std::move(j));
+  }
+  out["warnings"] = std::move(warnings);
+  return out;
+}
+
+std::string revenue_to_text(const RevenueResult& result) {
+  std::string out = "Revenue: MRR at " + format_date(result.as_of) + ", invoiced " + format_date(result.start_date) +
+                    " to " + format_date(result.end_date) + "\n";
+  const std::size_t name_width = 32;
+  auto line = [&](const std::string& name, const std::string& currency, const std::string& mrr, const std::string& arr,
+                  const std::string& non_recurring, const std::string& share) {
+    std::string n = name.size() > name_width ? name.substr(0, name_width - 1) + "~" : name;
+    out += pad(n, name_width, false) + "  " + pad(currency, 4, false) + pad(mrr, 14, true) + pad(arr, 16, true) +
+           pad(non_recurring, 16, true) + pad(share, 11, true) + "\n";
+  };
+  line("Client", "Cur", "MRR", "ARR", "Non-recurring", "Recurring");
+  for (const auto& row : result.clients) {
+    std::string name = row.client_name.empty() ? "client " + std::to_string(row.client_id) : row.client_name;
+    line(name, row.currency, format_money(row.mrr), format_money(row.arr), format_money(row.non_recurring_total),
+         share_text(row.recurring_share));
+  }
+  if (result.clients.empty()) out += "(no client has recurring items or invoices in the window)\n";
+  if (static_cast<int>(result.clients.size()) < result.clients_before_top) {
+    out += "(top " + std::to_string(result.clients.size()) + " of " + std::to_string(result.clients_before_top) +
+           " rows shown; totals cover all)\n";
+  }
+  for (const auto& t : result.totals) {
+    line("TOTAL (" + std::to_string(t.clients) + " clients)", t.currency, format_money(t.mrr), format_money(t.arr),
+         format_money(t.non_recurring_total), share_text(t.recurring_share));
+  }
+  if (!result.warnings.empty()) {
+    out += std::to_string(result.warnings.size()) + " warning(s):\n";
+    for (const auto& w : result.warnings) out += "  - [" + w.kind + "] " + w.detail + "\n";
+  }
+  return out;
+}
+
+}  // namespace domain

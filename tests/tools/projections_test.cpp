@@ -1,0 +1,160 @@
+// Projections of Halo records on hand-written JSON snippets.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include "domain/periods.hpp"
+#include "domain/projection_billing.hpp"
+#include "domain/projection_clients.hpp"
+#include "domain/projection_misc.hpp"
+#include "domain/projection_tickets.hpp"
+
+namespace {
+
+class Projection : public ::testing::Test {
+ protected:
+  simdjson::dom::element parse(const std::string& json) {
+    padded_.push_back(std::make_unique<simdjson::padded_string>(json));
+    parsers_.push_back(std::make_unique<simdjson::dom::parser>());
+    return parsers_.back()->parse(*padded_.back()).value();
+  }
+  std::vector<std::unique_ptr<simdjson::dom::parser>> parsers_;
+  std::vector<std::unique_ptr<simdjson::padded_string>> padded_;
+  domain::PeriodTable periods_ = domain::PeriodTable::defaults();
+};
+
+TEST_F(Projection, TicketListItemIsCompact) {
+  auto t = parse(R"({"id":7,"summary":"Printer","details":"<p>long</p>","client_id":3.0,"client_name":"Acme",
+    "site_id":"4","status_id":2,"status_name":"In Progress","agent_id":5,"agent_name":"Bob","team":"1st Line",
+    "priority_id":3,"dateoccurred":"2024-05-01T09:10:11.1234567Z","customfields":[{"id":1}]})");
+  util::Json item = domain::project_ticket(t);
+  EXPECT_EQ(item["id"], 7);
+  EXPECT_EQ(item["client_id"], 3);
+  EXPECT_TRUE(item["client_id"].is_number_integer());
+  EXPECT_EQ(item["site_id"], 4);
+  EXPECT_EQ(item["status_name"], "In Progress");
+  EXPECT_EQ(item["dateoccurred"], "2024-05-01T09:10:11Z");
+  EXPECT_FALSE(item.contains("details"));
+  EXPECT_FALSE(item.contains("customfields"));
+}
+
+TEST_F(Projection, TicketDetailHasPlainTextAndNullSentinels) {
+  auto t = parse(R"({"id":7,"summary":"S","details":"<p>Hello &amp; <b>bye</b></p>",
+    "dateclosed":"1900-01-01T00:00:00","timetaken":1.5,"user_name":"Ann","site_name":"HQ"})");
+  util::Json item = domain::project_ticket_detail(t);
+  EXPECT_EQ(item["details"], "Hello & bye");
+  EXPECT_TRUE(item["dateclosed"].is_null());
+  EXPECT_EQ(item["timetaken"], 1.5);
+  EXPECT_EQ(item["user_name"], "Ann");
+  EXPECT_TRUE(item["status_name"].is_null());  // absent -> null, never invented
+}
+
+TEST_F(Projection, ActionNoteIsTrimmed) {
+  std::string note(1000, 'n');
+  auto a = parse(R"({"id":1,"ticket_id":7,"who":"Bob","outcome":"Note","note":"<p>)" + note +
+                 R"(</p>","timetaken":0.25,"datetime":"2024-05-01T10:00:00.5Z"})");
+  util::Json item = domain::project_action(a);
+  std::string text = item["note"];
+  EXPECT_LT(text.size(), 320u);
+  EXPECT_NE(text.find("[truncated]"), std::string::npos);
+  EXPECT_EQ(item["datetime"], "2024-05-01T10:00:00Z");
+}
+
+TEST_F(Projection, TimeEntryBillableFromActionFields) {
+  auto billed = parse(R"({"id":1,"ticket_id":7,"timetaken":2.0,"actionchargehours":1.5,"who":"Bob","who_agentid":5})");
+  auto flagged = parse(R"({"id":2,"ticket_id":7,"timetaken":2.0,"actisbillable":false})");
+  auto unknown = parse(R"({"id":3,"ticket_id":7,"timetaken":2.0})");
+  EXPECT_EQ(domain::project_time_entry_from_action(billed)["billable_hours"], 1.5);
+  EXPECT_EQ(domain::project_time_entry_from_action(billed)["agent"], "Bob");
+  EXPECT_EQ(domain::project_time_entry_from_action(flagged)["billable_hours"], 0.0);
+  EXPECT_TRUE(domain::project_time_entry_from_action(unknown)["billable_hours"].is_null());
+}
+
+TEST_F(Projection, TimeEntryFromTimesheetEvent) {
+  auto e = parse(R"({"id":9,"ticket_id":7,"agent_id":5,"client_id":3,"timetaken":1.25,"charge_rate":1,
+    "start_date":"2024-05-01T09:00:00","note":"","subject":"#7 Printer"})");
+  util::Json item = domain::project_time_entry_from_event(e, "Bob");
+  EXPECT_EQ(item["hours"], 1.25);
+  EXPECT_EQ(item["billable_hours"], 1.25);
+  EXPECT_EQ(item["agent"], "Bob");
+  EXPECT_EQ(item["note"], "#7 Printer");
+  EXPECT_EQ(item["datetime"], "2024-05-01T09:00:00");
+}
+
+TEST_F(Projection, ContractMonthlyValueUsesPeriodTable) {
+  auto yearly = parse(R"({"id":1,"ref":"C1","billingperiod":3,"periodchargeamount":1200.0,"active":true,
+    "start_date":"2024-01-01T00:00:00","end_date":"1900-01-01T00:00:00"})");
+  auto labelled = parse(R"({"id":2,"billingperiod":99,"billing_period_string":"Quarterly","periodchargeamount":300})");
+  auto unknown = parse(R"({"id":3,"billingperiod":99,"periodchargeamount":300})");
+  auto weekly = parse(R"({"id":4,"billingperiod":1,"periodchargeamount":100})");
+  util::Json y = domain::project_contract(yearly, periods_);
+  EXPECT_EQ(y["billing_period"], "yearly");
+  EXPECT_EQ(y["monthly_value"], 100.0);
+  EXPECT_EQ(y["period_amount"], 1200.0);
+  EXPECT_TRUE(y["end_date"].is_null());
+  EXPECT_EQ(y["start_date"], "2024-01-01");
+  EXPECT_EQ(y["status"], "active");
+  EXPECT_EQ(domain::project_contract(labelled, periods_)["monthly_value"], 100.0);
+  util::Json u = domain::project_contract(unknown, periods_);
+  EXPECT_TRUE(u["monthly_value"].is_null());
+  EXPECT_TRUE(u["billing_period"].is_null());
+  EXPECT_EQ(u["billing_period_code"], 99);
+  EXPECT_EQ(domain::project_contract(weekly, periods_)["monthly_value"], 433.33);  // 100 * 52 / 12
+}
+
+TEST_F(Projection, InvoiceRevenueFallsBackToTotalMinusTax) {
+  auto with = parse(R"({"id":1,"invoicenumber":"INV-1","revenue":100.0,"total":120.0,"currency":"EUR",
+    "invoice_date":"2024-03-05T00:00:00"})");
+  auto without = parse(R"({"id":2,"total":120.0,"tax_total":20.0})");
+  util::Json a = domain::project_invoice(with, "GBP");
+  EXPECT_EQ(a["revenue"], 100.0);
+  EXPECT_EQ(a["currency"], "EUR");
+  EXPECT_EQ(a["invoice_date"], "2024-03-05");
+  util::Json b = domain::project_invoice(without, "GBP");
+  EXPECT_EQ(b["revenue"], 100.0);
+  EXPECT_EQ(b["currency"], "GBP");
+  EXPECT_FALSE(a.contains("lines"));
+}
+
+TEST_F(Projection, InvoiceDetailLines) {
+  auto i = parse(R"({"id":1,"lines":[{"id":10,"item_shortdescription":"Support","qty_order":2,"unit_price":50,
+    "net_amount":100,"tax_amount":20,"contract_id":4}]})");
+  util::Json item = domain::project_invoice_detail(i, "GBP");
+  ASSERT_EQ(item["lines"].size(), 1u);
+  EXPECT_EQ(item["lines"][0]["description"], "Support");
+  EXPECT_EQ(item["lines"][0]["qty"], 2.0);
+  EXPECT_EQ(item["lines"][0]["contract_id"], 4);
+}
+
+TEST_F(Projection, RecurringInvoiceMonthlyValue) {
+  auto quarterly = parse(R"({"id":1,"period":4,"revenue":300.0,"disabled":false,"nextcreationdate":"2025-01-01T00:00:00"})");
+  auto unknown = parse(R"({"id":2,"period":42,"revenue":300.0})");
+  util::Json q = domain::project_recurring_invoice(quarterly, periods_, "GBP");
+  EXPECT_EQ(q["period"], "quarterly");
+  EXPECT_EQ(q["monthly_value"], 100.0);
+  EXPECT_EQ(q["disabled"], false);
+  util::Json u = domain::project_recurring_invoice(unknown, periods_, "GBP");
+  EXPECT_TRUE(u["monthly_value"].is_null());
+  EXPECT_EQ(u["period_code"], 42);
+}
+
+TEST_F(Projection, ClientSiteAssetAgentReport) {
+  auto c = parse(R"({"id":3,"name":"Acme","inactive":false,"toplevel_name":"Customers","currencyisocode":"",
+    "accountmanagertech_name":"Sue","main_site_name":"HQ"})");
+  util::Json cd = domain::project_client_detail(c, "USD");
+  EXPECT_EQ(cd["currency"], "USD");
+  EXPECT_EQ(cd["account_manager"], "Sue");
+  auto s = parse(R"({"id":4,"name":"HQ","client_id":3.0,"delivery_address_line1":"1 Road","delivery_address_line2":"",
+    "delivery_address_line3":"Town","timezone":"GMT"})");
+  util::Json sd = domain::project_site_detail(s);
+  EXPECT_EQ(sd["client_id"], 3);
+  EXPECT_EQ(sd["address"], "1 Road, Town");
+  EXPECT_EQ(sd["address_lines"].size(), 2u);
+  auto a = parse(R"({"id":5,"inventory_number":"A-1","assettype_name":"Laptop","warranty_end":"1900-01-01T00:00:00"})");
+  EXPECT_TRUE(domain::project_asset_detail(a)["warranty_end"].is_null());
+  auto g = parse(R"({"id":6,"name":"Bob","email":"b@x","team":"Ops","isdisabled":false})");
+  EXPECT_EQ(domain::project_agent(g)["team"], "Ops");
+  auto r = parse(R"({"id":7,"name":"R","group_name":"G","description":"<p>Monthly</p>"})");
+  EXPECT_EQ(domain::project_report(r)["description"], "Monthly");
+}
+
+}  // namespace
