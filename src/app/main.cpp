@@ -1,4 +1,4 @@
-// halo-psa-mcp: the command line. Serves MCP over stdio (default) or, later, Streamable HTTP;
+// halo-psa-mcp: the command line. Serves MCP over stdio (default) or Streamable HTTP;
 // `tools` prints the catalogue; `call` runs one tool for people and scripts.
 // Configuration errors are reported on stderr with the variable's name, exit status 2, before
 // anything is served.
@@ -6,11 +6,15 @@
 #include <curl/curl.h>
 
 #include <cstdlib>
+#include <cstdint>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "app/check_command.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
+#include "mcp/transport/http.hpp"
 #include "mcp/transport/stdio.hpp"
 #include "util/log.hpp"
 
@@ -43,7 +47,18 @@ int main(int argc, char** argv) {
   cli.add_option("--transport", transport, "stdio (default) or http")
       ->check(CLI::IsMember({"stdio", "http"}));
   cli.add_option("--host", host, "HTTP bind address (default 127.0.0.1)");
-  cli.add_option("--port", port, "HTTP port (default 8080)")->check(CLI::Range(1, 65535));
+  cli.add_option("--port", port, "HTTP port (default 8080; 0 = any free port, logged at start)")
+      ->check(CLI::Range(0, 65535));
+  bool http_stateless = false;
+  std::vector<std::string> allowed_hosts, allowed_origins;
+  cli.add_flag("--stateless", http_stateless,
+               "HTTP without sessions: any replica can serve any request (no Mcp-Session-Id)");
+  cli.add_option("--allowed-host", allowed_hosts,
+                 "HTTP: also accept this Host header (e.g. mcp.example.com behind a proxy); repeatable")
+      ->take_all();
+  cli.add_option("--allowed-origin", allowed_origins,
+                 "HTTP: also accept this Origin (e.g. https://app.example.com); repeatable")
+      ->take_all();
   cli.add_option("--env-file", env_file, "Read configuration from this .env file (default ./.env if present)");
   cli.add_option("--log-level", log_level,
                  "trace, debug, info, warning, error or off (stderr; default info, or $HALO_MCP_LOG_LEVEL)");
@@ -75,11 +90,6 @@ int main(int argc, char** argv) {
     return kConfigError;
   }
 
-  if (transport == "http") {
-    std::cerr << "halo-psa-mcp: --transport http is not available in this build yet; use stdio\n";
-    return kConfigError;
-  }
-
   auto runtime = app::Runtime::create(options);
   if (!runtime) {
     std::cerr << "halo-psa-mcp: " << util::describe(runtime.error()) << '\n';
@@ -90,6 +100,20 @@ int main(int argc, char** argv) {
   if (tools_cmd->parsed()) return app::print_tools(server, tools_json);
   if (call_cmd->parsed()) return app::call_tool(server, tool_name, tool_args, call_json);
   if (check_cmd->parsed()) return app::run_check((*runtime)->client(), check_json);
+
+  if (transport == "http") {
+    mcp::HttpOptions http;
+    http.host = host;
+    http.port = static_cast<std::uint16_t>(port);
+    http.stateless = http_stateless;
+    http.bearer_token = env_or("HALO_MCP_HTTP_TOKEN", "");
+    http.allowed_hosts = allowed_hosts;
+    http.allowed_origins = allowed_origins;
+    spdlog::info("halo-psa-mcp {} starting the HTTP transport ({} tools, {}{})", app::server_info().version,
+                 server.tools().all().size(), http.stateless ? "stateless" : "sessions",
+                 http.bearer_token.empty() ? "" : ", bearer token required");
+    return mcp::run_http(server, std::move(http));
+  }
 
   spdlog::info("halo-psa-mcp {} serving MCP on stdio ({} tools)", app::server_info().version,
                server.tools().all().size());
