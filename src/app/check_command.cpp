@@ -72,8 +72,11 @@ int run_check(halo::Client& client, bool json) {
     }
     rows.push_back({{"source", probe.source}, {"endpoint", std::string("/api/") + probe.path},
                     {"status", status}, {"detail", detail}, {"tools", probe.tools}});
-    // A failed login fails every probe the same way: say it once.
-    if (!page && page.error().kind == util::ErrorKind::kAuth) break;
+    // A failed login or an unreachable instance fails every probe the same way: say it once.
+    if (!page && (page.error().kind == util::ErrorKind::kAuth ||
+                  page.error().kind == util::ErrorKind::kNetwork)) {
+      break;
+    }
   }
 
   if (json) {

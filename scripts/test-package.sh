@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Smoke test of the Debian package, without touching the host: unpacks the .deb into a scratch root
+# with `dpkg -x`, checks its metadata (name, version from CMakeLists.txt, Depends covering every
+# library the binaries link) and its file layout, then runs the unpacked binaries: --version, the
+# demo (`--demo call list_clients`), `--demo check`, and halo-sim.
+#   scripts/test-package.sh [DEB]     default: the .deb scripts/package.sh builds
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+deb="${1:-$("$root/scripts/package.sh")}"
+[[ -f "$deb" ]] || { echo "test-package: no such file: $deb" >&2; exit 1; }
+
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+pass() { echo "ok:   $*"; }
+
+version="$(sed -nE 's/^project\(halo_psa_mcp VERSION ([0-9.]+).*/\1/p' "$root/CMakeLists.txt")"
+[[ -n "$version" ]] || { echo "test-package: cannot read the version from CMakeLists.txt" >&2; exit 1; }
+
+# --- metadata ---
+field() { dpkg-deb -f "$deb" "$1"; }
+[[ "$(field Package)" == halo-psa-mcp ]] && pass "Package: halo-psa-mcp" || fail "Package is '$(field Package)'"
+[[ "$(field Version)" == "$version" ]] && pass "Version: $version" || fail "Version is '$(field Version)', CMakeLists.txt says $version"
+[[ -n "$(field Maintainer)" ]] && pass "Maintainer: $(field Maintainer)" || fail "no Maintainer"
+[[ -n "$(field Description)" ]] && pass "Description present" || fail "no Description"
+depends="$(field Depends)"
+echo "      Depends: $depends"
+# Package names in Depends, one a line (alternatives split, versions and architectures dropped).
+depends_names="$(tr ',|' '\n\n' <<<"$depends" | sed -E 's/\(.*\)//; s/:.*//; s/[[:space:]]//g' | grep -v '^$' || true)"
+depends_has() { grep -Fxq -- "$1" <<<"$depends_names"; }
+depends_has ca-certificates && pass "Depends names ca-certificates" || fail "Depends lacks ca-certificates"
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+dpkg -x "$deb" "$scratch"
+
+# --- layout: exactly these files, nothing else ---
+expected=(usr/bin/halo-psa-mcp usr/bin/halo-sim usr/share/doc/halo-psa-mcp/README.md usr/share/doc/halo-psa-mcp/env.example)
+[[ -f "$root/SECURITY.md" ]] && expected+=(usr/share/doc/halo-psa-mcp/SECURITY.md)
+actual="$(cd "$scratch" && find . -type f -o -type l | sed 's|^\./||' | sort)"
+wanted="$(printf '%s\n' "${expected[@]}" | sort)"
+if [[ "$actual" == "$wanted" ]]; then pass "files: ${expected[*]}"; else
+  fail "unexpected file list:"; diff <(echo "$wanted") <(echo "$actual") >&2 || true; fi
+for exe in usr/bin/halo-psa-mcp usr/bin/halo-sim; do
+  [[ -x "$scratch/$exe" ]] && pass "$exe is executable" || fail "$exe is not executable"
+done
+cmp -s "$scratch/usr/share/doc/halo-psa-mcp/env.example" "$root/.env.example" \
+  && pass "env.example is .env.example" || fail "env.example differs from .env.example"
+
+# --- Depends covers every library each binary links directly ---
+for exe in usr/bin/halo-psa-mcp usr/bin/halo-sim; do
+  while read -r soname; do
+    path="$(ldd "$scratch/$exe" | awk -v s="$soname" '$1 == s { print $3 }')"
+    if [[ -z "$path" || "$path" == "not" ]]; then fail "$exe: $soname is not found on this machine"; continue; fi
+    pkg="$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(realpath "$path")" 2>/dev/null || dpkg -S "/usr$path" 2>/dev/null || true)"
+    pkg="${pkg%%:*}"
+    if [[ -z "$pkg" ]]; then fail "$exe: no Debian package owns $path"; continue; fi
+    # Depends may name the package or a virtual package it Provides (libspdlog1.10-fmt9).
+    provides="$(dpkg-query -W -f='${Provides}' "$pkg" 2>/dev/null | tr ',' '\n' | sed -E 's/\(.*\)//; s/[[:space:]]//g')"
+    found=0
+    for name in "$pkg" $provides; do depends_has "$name" && found=1; done
+    ((found)) || fail "$exe links $soname (package $pkg), which Depends does not name"
+  done < <(objdump -p "$scratch/$exe" | awk '$1 == "NEEDED" { print $2 }')
+done
+((failures == 0)) && pass "Depends names the package of every linked library"
+
+# --- the unpacked binaries run ---
+bin="$scratch/usr/bin/halo-psa-mcp"
+out="$("$bin" --version)" && [[ "$out" == "halo-psa-mcp $version" ]] \
+  && pass "--version: $out" || fail "--version printed '$out'"
+out="$(cd "$scratch" && timeout 60 "$bin" --demo call list_clients '{"page_size":2}')" || fail "demo call failed"
+ids="$(grep -o '"id":' <<<"$out" | wc -l)"
+if [[ "$ids" == 2 && "$out" == *'"page_size":2'* && "$out" == *'"has_more":true'* ]]; then
+  pass "demo: list_clients page_size 2 -> 2 clients"
+else fail "demo output: $out"; fi
+if out="$(cd "$scratch" && timeout 60 "$bin" --demo check)"; then pass "demo: check is all OK"; else fail "demo check: $out"; fi
+"$scratch/usr/bin/halo-sim" --help >/dev/null && pass "halo-sim --help" || fail "halo-sim --help"
+
+if ((failures)); then echo "test-package: $failures failure(s) in $deb" >&2; exit 1; fi
+echo "test-package: $deb is good"
