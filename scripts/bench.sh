@@ -5,10 +5,10 @@
 #   scripts/bench.sh --quick   CI mode: small datasets, few repetitions (< 3 min on 2 cores); writes BUILD/bench-quick.json
 # Exit status 1 only when revenue_breakdown makes more requests than the data needs or its
 # cached repeat reaches Halo (both deterministic); slow figures never fail it.
-# HALO_BENCH_BUILD_DIR overrides the build directory (default build-bench); HALO_BENCH_NO_BUILD=1 skips the build.
+# HALO_BENCH_BUILD_DIR overrides the build directory (default build/, the Release build the README commands make); HALO_BENCH_NO_BUILD=1 skips the build.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${HALO_BENCH_BUILD_DIR:-$root/build-bench}"
+build="${HALO_BENCH_BUILD_DIR:-$root/build}"
 quick=""
 [[ "${1:-}" == "--quick" ]] && quick="--quick"
 
