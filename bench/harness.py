@@ -33,11 +33,6 @@ class Simulator:
 
     def __init__(self, binary, scale=1.0, latency_ms=0, today=None, extra=()):
         env = dict(os.environ)
-        # TCP_NODELAY on the simulator's sockets (bench/nodelay_preload.cpp), when built.
-        shim = os.path.join(os.path.dirname(binary), "libhalo_bench_nodelay.so")
-        self.nodelay = os.path.exists(shim)
-        if self.nodelay:
-            env["LD_PRELOAD"] = shim
         args = [binary, "--port", "0", "--scale", str(scale), "--latency-ms", str(latency_ms),
                 "--exit-on-stdin-eof", *extra]
         if today:

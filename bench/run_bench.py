@@ -267,7 +267,6 @@ def main():
                             "rate_limit": RATE_LIMIT, "window": WINDOW}}
     t0 = time.time()
     sim = Simulator(sim_binary, scale=1, latency_ms=0, today=TODAY)
-    results["settings"]["simulator_tcp_nodelay_shim"] = sim.nodelay
     try:
         results["cold_start"] = cold_start(server, sim, mode["cold_reps"])
         results["cold_start_demo"] = cold_start(server, sim, mode["cold_reps"], demo=True)

@@ -16,7 +16,7 @@ if [[ "${HALO_BENCH_NO_BUILD:-0}" != 1 ]]; then
   if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHALO_BUILD_BENCH=ON >/dev/null
   fi
-  cmake --build "$build" --target halo-psa-mcp halo-sim bench_hot_paths halo_bench_nodelay -j "$(nproc)"
+  cmake --build "$build" --target halo-psa-mcp halo-sim bench_hot_paths -j "$(nproc)"
 fi
 
 if [[ -n "$quick" ]]; then out="$build/bench-quick.json"; else out="$root/bench/results/latest.json"; fi

@@ -150,6 +150,9 @@ int Server::start(std::string& error) {
   }
   http_ = std::make_unique<httplib::Server>();
   const int threads = std::max(4, options_.threads);
+  // Without TCP_NODELAY every keep-alive response waits for the client's delayed ACK (~44 ms
+  // per request on loopback), which real Halo does not do and which would swamp every timing.
+  http_->set_tcp_nodelay(true);
   http_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   http_->set_payload_max_length(1 << 20);
   http_->set_keep_alive_max_count(1000);
