@@ -123,14 +123,16 @@ http::status status_for_stateless(const std::string& message) {
 struct HttpServer::Impl {
   Server& server;
   HttpOptions options;
-  asio::io_context ioc{1};
-  tcp::acceptor acceptor{ioc};
-  asio::steady_timer sweeper{ioc};
   std::shared_ptr<Gate> gate = std::make_shared<Gate>();
   std::map<std::string, SessionEntry> sessions;                // I/O thread only
   std::map<Connection*, std::weak_ptr<Connection>> connections;  // I/O thread only
   std::atomic<std::size_t> live_sessions{0};
   std::uint16_t bound_port = 0;
+  // Declared after the state above so it is destroyed before it: the io_context's destructor
+  // destroys suspended coroutine frames, whose cleanup still touches `sessions`.
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  asio::steady_timer sweeper{ioc};
   std::thread thread;
   std::once_flag stop_once;
 
