@@ -57,6 +57,11 @@ struct FetchStats {
   int pages = 0;
   std::int64_t records = 0;
   std::int64_t record_count = 0;  ///< Halo's total as reported by page 1
+  /// Non-empty when the pages disagreed with what Halo promised (a page longer than asked for,
+  /// a page shorter than record_count implies, or a total that differs from record_count): the
+  /// records visited may be incomplete or duplicated, so figures built from them must not be
+  /// shown as complete. Says what was seen.
+  std::string inconsistency;
 };
 
 /// What for_each_page's visitor answers after each page.

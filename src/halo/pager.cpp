@@ -87,23 +87,54 @@ util::Result<FetchStats> fetch_all_pages(
     if (!count_known && length < settings.page_size) return true;
     return page_no >= total_pages;
   };
+  // Halo pages hold exactly the size asked for, except the last (record_count says which that
+  // is). Anything else means records were skipped or repeated: say so rather than fold them.
+  const std::int64_t requested = settings.page_size;
+  auto check_page = [&](std::int64_t length, int page_no) {
+    if (!stats.inconsistency.empty()) return;
+    if (length > requested) {
+      stats.inconsistency = "page " + std::to_string(page_no) + " held " + std::to_string(length) +
+                            " records, more than the " + std::to_string(requested) + " asked for";
+      return;
+    }
+    if (!count_known) return;
+    const std::int64_t expected = std::min(requested, record_count - (page_no - 1) * requested);
+    if (expected > 0 && length != expected) {
+      stats.inconsistency = "page " + std::to_string(page_no) + " held " + std::to_string(length) +
+                            " records where record_count " + std::to_string(record_count) + " implies " +
+                            std::to_string(expected);
+    }
+  };
+  bool stopped_early = false;  // by the visitor or pages_wanted: the total is not expected
+  auto checked_total = [&]() -> FetchStats& {
+    if (stats.inconsistency.empty() && !stopped_early && count_known && seen != record_count) {
+      stats.inconsistency = "read " + std::to_string(seen) + " records where record_count promised " +
+                            std::to_string(record_count);
+    }
+    return stats;
+  };
   auto visit_page = [&](const ListPage& page, int page_no, bool& ended) {
     const auto length = static_cast<std::int64_t>(page.items.size());
+    check_page(length, page_no);
     seen += length;
     stats.records += length;
     ++stats.pages;
     ++pages_done;
     const Visit answer = visit(page);
+    if (answer == Visit::kStop) stopped_early = true;
     ended = data_ended(page, page_no);
     if (on_progress) on_progress(pages_done, count_known ? total_pages : pages_done + (ended ? 0 : 1));
     return answer;
   };
 
   bool ended = false;
-  if (visit_page(first->page, 1, ended) == Visit::kStop || ended) return stats;
+  if (visit_page(first->page, 1, ended) == Visit::kStop || ended) return checked_total();
   const int wanted_after_first = pages_wanted ? pages_wanted(first->page, pages_done) : INT_MAX;
   first = util::Unexpected(util::Error{});  // release page 1 before fetching the rest
-  if (wanted_after_first <= 0) return stats;
+  if (wanted_after_first <= 0) {
+    stopped_early = true;
+    return stats;
+  }
 
   const int concurrency = count_known ? std::max(1, settings.max_concurrency) : 1;
   Shared shared;
@@ -159,11 +190,12 @@ util::Result<FetchStats> fetch_all_pages(
   }
   lock.unlock();
   pool.stop_and_join();
+  if (shared.limit <= 0) stopped_early = true;  // pages_wanted asked for no more
 
   if (!outcome) return outcome;
   stats.requests += shared.trace.requests;
   stats.cache_hits += shared.trace.cache_hits;
-  return stats;
+  return checked_total();
 }
 
 }  // namespace halo

@@ -354,6 +354,15 @@ class RevenueFetch {
         out_.requests += r->requests;
         out_.cache_hits += r->cache_hits;
         out_.records[s] = r->records;
+        // Pages that disagree with record_count mean records were skipped or repeated: the
+        // figures from this source would look complete and be wrong, so they become null.
+        if (!r->inconsistency.empty()) {
+          util::Error error{util::ErrorKind::kUpstream,
+                            std::string("Halo's pages of ") + kSourceNames[s] + " were inconsistent (" +
+                                r->inconsistency + "); its figures are left out rather than shown incomplete",
+                            0, {}, {}, "Ask again: records may have changed while they were being read."};
+          record_failure(static_cast<Source>(s), error);
+        }
         continue;
       }
       if (is_unavailable(r.error())) {
