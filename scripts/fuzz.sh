@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets in fuzz/ with clang (build-fuzz/, ASan+UBSan, coverage on the
+# product's libraries too) and runs each one for a bounded time from its seed corpus.
+#   scripts/fuzz.sh            60 s per target (FUZZ_SECONDS overrides)
+#   scripts/fuzz.sh --smoke    30 s per target (what CI runs)
+#   FUZZ_SECONDS=3600 scripts/fuzz.sh fuzz_halo_parsers   a long run of one target
+# New inputs found go to build-fuzz/corpus/<target>/ (the checked-in seeds stay small); a crash
+# leaves build-fuzz/artifacts/<target>/crash-* and makes the script fail. Turn a crash into a
+# regression: copy it into fuzz/corpus/<target>/ and fix the code.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${HALO_FUZZ_BUILD_DIR:-$root/build-fuzz}"
+seconds="${FUZZ_SECONDS:-60}"
+targets=()
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) seconds="${FUZZ_SECONDS:-30}" ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) targets+=("$arg") ;;
+  esac
+done
+command -v clang++ >/dev/null || { echo "fuzz.sh: clang++ missing (apt-get install clang libclang-rt-14-dev)" >&2; exit 2; }
+
+flags="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer -g -O1"
+cmake -S "$root/fuzz" -B "$build_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(fuzz_mcp_server fuzz_schema_validator fuzz_halo_parsers)
+  grep -q fuzz_http_security "$build_dir/build.ninja" && targets+=(fuzz_http_security)
+fi
+start=$(date +%s)
+cmake --build "$build_dir" --target "${targets[@]}" -j "$(nproc)"
+echo "fuzz.sh: build took $(( $(date +%s) - start )) s"
+
+status=0
+for target in "${targets[@]}"; do
+  corpus="$build_dir/corpus/$target"
+  artifacts="$build_dir/artifacts/$target/"
+  mkdir -p "$corpus" "$artifacts"
+  echo "== $target: ${seconds}s"
+  # -rss_limit_mb: a leak or an unbounded allocation fails; -timeout: one input may not hang.
+  if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      "$build_dir/bin/$target" "$corpus" "$root/fuzz/corpus/$target" \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -artifact_prefix="$artifacts" -print_final_stats=1 2>"$build_dir/$target.log"; then
+    status=1
+    echo "$target: FAILED (see $build_dir/$target.log and $artifacts)"
+  fi
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|cov:" "$build_dir/$target.log" | tail -3 || true
+done
+exit $status

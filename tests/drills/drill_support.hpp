@@ -1,0 +1,172 @@
+// Shared plumbing of the hardening drills: a halo-sim child process with an HTTP handle on its
+// control endpoints (faults, stats, request log), and a real halo-psa-mcp child spoken to over
+// stdio MCP. Every wait is bounded; the server's own retry and deadline knobs are turned down so
+// a drill that fails fails in seconds, not minutes.
+#pragma once
+#include <httplib.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "support/process.hpp"
+
+namespace drills {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+inline const std::string kSecret = "Dr1ll-S3CRET-7f3a9c0e";
+inline const std::string kClientId = "drill-client";
+inline const std::string kToday = "2025-06-30";
+
+/// The standalone simulator, with a fixed dataset date so answers are comparable across runs.
+class Sim {
+ public:
+  explicit Sim(std::vector<std::string> extra = {}) {
+    std::vector<std::string> argv = {testsupport::build_path("halo-sim"), "--port", "0", "--exit-on-stdin-eof",
+                                     "--today", kToday, "--client-id", kClientId, "--client-secret", kSecret};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    process_ = std::make_unique<testsupport::Process>(argv);
+    auto line = process_->read_line(std::chrono::seconds(30));
+    const std::string marker = "listening on ";
+    if (line && line->find(marker) != std::string::npos) url_ = line->substr(line->find(marker) + marker.size());
+    if (!url_.empty()) {
+      http_ = std::make_unique<httplib::Client>(url_);
+      http_->set_connection_timeout(5, 0);
+      http_->set_read_timeout(10, 0);
+    }
+  }
+  const std::string& url() const { return url_; }
+  bool ok() const { return !url_.empty(); }
+
+  /// POST /_sim/faults; true when the simulator accepted the patch.
+  bool faults(const json& patch) {
+    auto r = http_->Post("/_sim/faults", patch.dump(), "application/json");
+    return r && r->status == 200;
+  }
+  json stats() {
+    auto r = http_->Get("/_sim/stats");
+    return r && r->status == 200 ? json::parse(r->body) : json();
+  }
+  void reset_stats() { http_->Delete("/_sim/stats"); }
+  std::string stderr_text() { return process_->stderr_text(); }
+
+ private:
+  std::unique_ptr<testsupport::Process> process_;
+  std::unique_ptr<httplib::Client> http_;
+  std::string url_;
+};
+
+/// Environment for the product pointed at a simulator, with fast retries and short deadlines.
+inline testsupport::ProcessOptions server_env(const std::string& url, std::map<std::string, std::string> extra = {}) {
+  testsupport::ProcessOptions options;
+  options.cwd = "/tmp";
+  options.env = {{"HALO_INSTANCE_URL", url},
+                 {"HALO_CLIENT_ID", kClientId},
+                 {"HALO_CLIENT_SECRET", kSecret},
+                 {"HALO_MCP_LOG_LEVEL", "debug"},
+                 {"HALO_MAX_ATTEMPTS", "3"},
+                 {"HALO_BACKOFF_BASE_MS", "10"},
+                 {"HALO_MAX_BACKOFF_MS", "100"},
+                 {"HALO_REQUEST_TIMEOUT_MS", "3000"},
+                 {"HALO_CALL_DEADLINE_MS", "10000"},
+                 {"HALO_CACHE_TTL_S", "0"},
+                 {"HALO_RATE_LIMIT", "100000"}};
+  for (auto& [k, v] : extra) options.env[k] = v;
+  return options;
+}
+
+/// One MCP session over stdio with the real executable.
+class Mcp {
+ public:
+  explicit Mcp(const testsupport::ProcessOptions& options, std::vector<std::string> args = {}) {
+    std::vector<std::string> argv = {testsupport::build_path("halo-psa-mcp")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    process_ = std::make_unique<testsupport::Process>(argv, options);
+    send(json{{"jsonrpc", "2.0"}, {"id", 0}, {"method", "initialize"},
+              {"params", {{"protocolVersion", "2025-11-25"}, {"capabilities", json::object()},
+                          {"clientInfo", {{"name", "drills"}, {"version", "1"}}}}}});
+    initialized_ = reply(0, std::chrono::seconds(20)).has_value();
+    send(json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
+  }
+  bool initialized() const { return initialized_; }
+
+  void send(const json& message) { process_->write_line(message.dump()); }
+  void send_raw(const std::string& text) { process_->write(text); }
+
+  /// The response with this id (notifications and other responses are kept in `seen`).
+  std::optional<json> reply(const json& id, std::chrono::milliseconds timeout) {
+    const auto until = Clock::now() + timeout;
+    for (auto it = pending_.begin(); it != pending_.end(); ++it) {
+      if (it->contains("id") && (*it)["id"] == id && !it->contains("method")) {
+        json found = *it;
+        pending_.erase(it);
+        return found;
+      }
+    }
+    while (Clock::now() < until) {
+      auto line = process_->read_line(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()));
+      if (!line) return std::nullopt;
+      transcript_ += *line + "\n";
+      json message = json::parse(*line, nullptr, false);
+      if (message.is_discarded()) {
+        ++unparsable_;
+        continue;
+      }
+      if (message.contains("id") && message["id"] == id && !message.contains("method")) return message;
+      pending_.push_back(std::move(message));
+    }
+    return std::nullopt;
+  }
+
+  /// tools/call; the JSON-RPC response, or nullopt when none came within `timeout`.
+  std::optional<json> call(const std::string& tool, const json& arguments,
+                           std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+    const int id = next_id_++;
+    send(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"},
+              {"params", {{"name", tool}, {"arguments", arguments}}}});
+    return reply(id, timeout);
+  }
+  int next_id() { return next_id_++; }
+
+  /// All stdout seen so far plus stderr: what a secret must never appear in.
+  std::string everything() { return transcript_ + process_->stderr_text(); }
+  std::vector<json>& pending() { return pending_; }
+  int unparsable() const { return unparsable_; }
+  testsupport::Process& process() { return *process_; }
+  std::string& transcript() { return transcript_; }
+
+ private:
+  std::unique_ptr<testsupport::Process> process_;
+  std::vector<json> pending_;
+  std::string transcript_;
+  int next_id_ = 1;
+  int unparsable_ = 0;
+  bool initialized_ = false;
+};
+
+/// The parts of a revenue_breakdown result that must not change under faults (sources and timing
+/// do: retries add requests).
+inline json revenue_figures(const json& structured) {
+  return json{{"clients", structured.value("clients", json())},
+              {"totals", structured.value("totals", json())},
+              {"warnings", structured.value("warnings", json())}};
+}
+
+inline bool is_tool_error(const json& response) {
+  return response.contains("error") || response["result"].value("isError", false);
+}
+
+inline std::string error_text(const json& response) {
+  if (response.contains("error")) return response["error"].dump();
+  std::string text;
+  for (const auto& block : response["result"].value("content", json::array())) text += block.value("text", "");
+  return text;
+}
+
+}  // namespace drills
