@@ -1,10 +1,38 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh Debian 12 machine: installs what is missing (Debian packages,
-# then Node 22 and the JavaScript referees from npm), builds, and runs every test through ctest
-# (unit, wire and end-to-end tests, and the official SDK clients against the real executable).
+# The whole test suite, from a fresh Debian 12 machine (this is what CI runs, via .ci/run):
+#   1. installs what is missing: Debian packages, then Node 22 and the JavaScript referees (npm)
+#   2. the release recipe (scripts/build-release.sh, also the Dockerfile's build stage): Release
+#      build in build/, every ctest test (unit, wire, end-to-end on the real executable, fault
+#      drills, official SDK clients, the conformance suite), install into a scratch prefix
+#   3. packaging: install layout, the .deb built and run from a scratch root, Dockerfile recipe
+#   4. the benchmark in quick mode (fails only if revenue_breakdown makes more Halo requests than
+#      the data needs, or a repeated question reaches Halo)
+#   5. the suite under AddressSanitizer+UBSan, the concurrency tests under ThreadSanitizer
+#   6. each libFuzzer target for a bounded time
+# Each stage prints how long it took; the last line is the summary.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/build.sh"
-"$root/scripts/node-tools.sh" >/dev/null
-cd "${HALO_BUILD_DIR:-$root/build}"
-ctest --output-on-failure --timeout 600 -j "$(nproc)"
+cd "$root"
+
+summary=()
+stage() {
+  local name=$1; shift
+  local t0=$SECONDS
+  printf '\n==== %s\n' "$name"
+  "$@"
+  summary+=("$name: $((SECONDS - t0)) s")
+  printf '==== %s: done in %d s\n' "$name" "$((SECONDS - t0))"
+}
+
+prefix="$(mktemp -d)"
+trap 'rm -rf "$prefix"' EXIT
+
+stage "setup (Debian packages, Node 22, npm referees)" bash -c './scripts/setup.sh && ./scripts/node-tools.sh >/dev/null'
+stage "build + ctest + install (scripts/build-release.sh)" ./scripts/build-release.sh "$prefix"
+stage "packaging (layout, .deb smoke test, Dockerfile recipe)" env HALO_PACKAGING_PREFIX="$prefix" tests/packaging/run.sh
+stage "benchmark (quick)" ./scripts/bench.sh --quick
+stage "sanitizers (ASan+UBSan suite, TSan concurrency tests)" ./scripts/test-sanitizers.sh
+stage "fuzzing (smoke)" ./scripts/fuzz.sh --smoke
+
+printf '\nAll stages passed:\n'
+printf '  %s\n' "${summary[@]}"
