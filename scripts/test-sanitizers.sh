@@ -42,8 +42,7 @@ for mode in "${modes[@]}"; do
       t0=$(date +%s)
       cmake -S "$root" -B "$dir" -G Ninja -DHALO_SANITIZE=thread -DHALO_BUILD_BENCH=OFF \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-      present=()
-      for t in "${tests[@]}"; do grep -q "^build $t:" "$dir/build.ninja" && present+=("$t"); done
+      present=("${tests[@]}")
       cmake --build "$dir" -j "$jobs" --target "${present[@]}" halo-psa-mcp halo-sim
       echo "test-sanitizers: tsan configure+build took $(( $(date +%s) - t0 )) s"
       export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
