@@ -1,9 +1,12 @@
 // Invoices: list_invoices (with an invoice-date window Halo cannot filter on) and get_invoice.
 #include <algorithm>
+#include <chrono>
+#include <optional>
 #include <string>
 
 #include "domain/halo_fields.hpp"
 #include "domain/projection_billing.hpp"
+#include "domain/revenue_dates.hpp"
 #include "tools/area_tools.hpp"
 #include "tools/billing_schema.hpp"
 #include "tools/date_window.hpp"
@@ -16,17 +19,11 @@ namespace f = domain::fields;
 
 const Resource kInvoices{"Invoice", "invoices", "invoice", "invoices", "Invoices"};
 
-/// Days since 1970-01-01 of a YYYY-MM-DD date (Howard Hinnant's civil algorithm).
-long day_number(std::string_view date) {
-  int y = std::stoi(std::string(date.substr(0, 4)));
-  const unsigned m = static_cast<unsigned>(std::stoi(std::string(date.substr(5, 2))));
-  const unsigned d = static_cast<unsigned>(std::stoi(std::string(date.substr(8, 2))));
-  y -= m <= 2;
-  const long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long>(doe) - 719468;
+/// Days since 1970-01-01 of a date that starts with YYYY-MM-DD; nullopt when it does not.
+std::optional<long> day_number(std::string_view date) {
+  auto day = domain::parse_iso_date(date.substr(0, 10));
+  if (!day) return std::nullopt;
+  return static_cast<long>(std::chrono::sys_days(*day).time_since_epoch().count());
 }
 
 Json line_properties() {
@@ -125,9 +122,12 @@ mcp::ToolOutcome list_in_window(ToolDeps& deps, const Json& args, mcp::ToolConte
       if (!first) first = date;
       last = date;
     }
-    if (!first || !last) return 1;
-    const long span = std::max(1L, day_number(*first) - day_number(*last));
-    const long to_go = day_number(*last) - day_number(*window.start);
+    const auto first_day = first ? day_number(*first) : std::nullopt;
+    const auto last_day = last ? day_number(*last) : std::nullopt;
+    const auto start_day = day_number(*window.start);
+    if (!first_day || !last_day || !start_day) return 1;
+    const long span = std::max(1L, *first_day - *last_day);
+    const long to_go = *last_day - *start_day;
     if (to_go <= 0) return 1;
     return static_cast<int>(std::clamp<long>((to_go + span - 1) / span, 1, 8));
   };

@@ -417,29 +417,28 @@ class RevenueFetch {
   }
 
   util::Result<halo::FetchStats> fetch_contracts() {
-    auto& list = out_.inputs.contracts;
-    return deps_.client.for_each_page(
-        "ClientContract", with_client({{"includeinactive", "true"}}, params_), "contracts", options_,
-        [&](const halo::ListPage& page) {
-          for (simdjson::dom::element record : page.items) {
-            if (auto c = domain::parse_contract(record)) list.push_back(std::move(*c));
-          }
-          return halo::Visit::kContinue;
-        },
-        progress_of(kContracts));
+    return fetch_all(kContracts, "ClientContract", {{"includeinactive", "true"}}, "contracts",
+                     domain::parse_contract, out_.inputs.contracts);
   }
 
   util::Result<halo::FetchStats> fetch_recurring() {
-    auto& list = out_.inputs.recurring;
+    return fetch_all(kRecurring, "RecurringInvoice", {{"includedisabled", "true"}}, "invoices",
+                     domain::parse_recurring_invoice, out_.inputs.recurring);
+  }
+
+  /// Every page of one source, each record folded by `parse` into `list` (the page is then let go).
+  template <class Parse, class Record>
+  util::Result<halo::FetchStats> fetch_all(Source source, const char* path, halo::Params params, const char* key,
+                                           Parse parse, std::vector<Record>& list) {
     return deps_.client.for_each_page(
-        "RecurringInvoice", with_client({{"includedisabled", "true"}}, params_), "invoices", options_,
+        path, with_client(std::move(params), params_), key, options_,
         [&](const halo::ListPage& page) {
           for (simdjson::dom::element record : page.items) {
-            if (auto t = domain::parse_recurring_invoice(record)) list.push_back(std::move(*t));
+            if (auto parsed = parse(record)) list.push_back(std::move(*parsed));
           }
           return halo::Visit::kContinue;
         },
-        progress_of(kRecurring));
+        progress_of(source));
   }
 
   util::Result<halo::FetchStats> fetch_invoices() {
