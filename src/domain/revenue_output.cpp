@@ -64,6 +64,18 @@ std::string format_money(std::optional<Cents> cents) {
   return (negative ? "-" : "") + grouped + fraction;
 }
 
+/// The figures a client row and a currency total share, in the order the output shows them.
+template <class Figures>
+void put_figures(util::Json& out, const Figures& f) {
+  out["mrr"] = money_json(f.mrr);
+  out["arr"] = money_json(f.arr);
+  out["recurring_invoiced"] = money_json(f.recurring_invoiced);
+  out["non_recurring_total"] = money_json(f.non_recurring_total);
+  out["project_total"] = money_json(f.project_total);
+  out["ad_hoc_total"] = money_json(f.ad_hoc_total);
+  out["recurring_share"] = share_json(f.recurring_share);
+}
+
 util::Json revenue_to_json(const RevenueResult& result) {
   util::Json out;
   out["as_of"] = format_date(result.as_of);
@@ -75,13 +87,7 @@ util::Json revenue_to_json(const RevenueResult& result) {
     r["client_id"] = row.client_id;
     r["client_name"] = row.client_name;
     r["currency"] = row.currency;
-    r["mrr"] = money_json(row.mrr);
-    r["arr"] = money_json(row.arr);
-    r["recurring_invoiced"] = money_json(row.recurring_invoiced);
-    r["non_recurring_total"] = money_json(row.non_recurring_total);
-    r["project_total"] = money_json(row.project_total);
-    r["ad_hoc_total"] = money_json(row.ad_hoc_total);
-    r["recurring_share"] = share_json(row.recurring_share);
+    put_figures(r, row);
     util::Json items = util::Json::array();
     for (const auto& item : row.recurring_items) items.push_back(item_json(item));
     r["recurring_items"] = std::move(items);
@@ -93,13 +99,7 @@ util::Json revenue_to_json(const RevenueResult& result) {
   for (const auto& t : result.totals) {
     util::Json j;
     j["currency"] = t.currency;
-    j["mrr"] = money_json(t.mrr);
-    j["arr"] = money_json(t.arr);
-    j["recurring_invoiced"] = money_json(t.recurring_invoiced);
-    j["non_recurring_total"] = money_json(t.non_recurring_total);
-    j["project_total"] = money_json(t.project_total);
-    j["ad_hoc_total"] = money_json(t.ad_hoc_total);
-    j["recurring_share"] = share_json(t.recurring_share);
+    put_figures(j, t);
     j["clients"] = t.clients;
     totals.push_back(std::move(j));
   }

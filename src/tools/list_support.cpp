@@ -304,6 +304,20 @@ mcp::ToolOutcome run_paged_list(halo::Client& client, const Resource& resource,
   return mcp::ToolOutcome::ok(list_result(std::move(items), paging, page->record_count));
 }
 
+/// Counts the records `keep` accepts and projects those that fall on the requested page: the
+/// filtered flows compute record_count and the page themselves because Halo cannot filter.
+static void keep_page(simdjson::dom::array records, const std::function<bool(simdjson::dom::element)>& keep,
+               const Paging& paging, const Shape& shape, const Projector& project, Json& items,
+               std::int64_t& kept) {
+  for (simdjson::dom::element record : records) {
+    if (keep && !keep(record)) continue;
+    if (kept >= paging.offset() && kept < paging.offset() + paging.page_size) {
+      items.push_back(shape_item(record, shape, project));
+    }
+    ++kept;
+  }
+}
+
 mcp::ToolOutcome run_filtered_list(halo::Client& client, const Resource& resource,
                                    const halo::Params& params, const Json& args,
                                    mcp::ToolContext& context,
@@ -316,13 +330,7 @@ mcp::ToolOutcome run_filtered_list(halo::Client& client, const Resource& resourc
   auto stats = client.for_each_page(
       resource.path, params, resource.key, call_options(context),
       [&](const halo::ListPage& page) {
-        for (simdjson::dom::element record : page.items) {
-          if (keep && !keep(record)) continue;
-          if (kept >= paging.offset() && kept < paging.offset() + paging.page_size) {
-            items.push_back(shape_item(record, shape, project));
-          }
-          ++kept;
-        }
+        keep_page(page.items, keep, paging, shape, project, items, kept);
         return halo::Visit::kContinue;
       },
       page_progress(context));
@@ -341,13 +349,7 @@ mcp::ToolOutcome run_unpaged_list(halo::Client& client, const Resource& resource
   if (!page) return error_outcome(page.error(), resource.plural, resource.area);
   Json items = Json::array();
   std::int64_t kept = 0;
-  for (simdjson::dom::element record : page->items) {
-    if (keep && !keep(record)) continue;
-    if (kept >= paging.offset() && kept < paging.offset() + paging.page_size) {
-      items.push_back(shape_item(record, shape, project));
-    }
-    ++kept;
-  }
+  keep_page(page->items, keep, paging, shape, project, items, kept);
   return mcp::ToolOutcome::ok(list_result(std::move(items), paging, kept));
 }
 
