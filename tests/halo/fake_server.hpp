@@ -1,6 +1,8 @@
 // A small fake Halo for the client tests: a cpp-httplib server on 127.0.0.1 (any free port)
 // with a scriptable token endpoint and per-test /api handlers. Slow handlers wait on a latch
 // that teardown releases, so a test never waits for a sleeping handler to finish.
+// Handlers run on the server's threads until it stops, so declare whatever they capture BEFORE
+// the FakeServer (it is then destroyed after the server has joined its threads).
 #pragma once
 #include <httplib.h>
 

@@ -18,8 +18,9 @@ struct CountingServer {
     });
     server.start();
   }
-  FakeServer server;
   std::atomic<int> hits{0};
+  // Declared last so it is destroyed first: its handler threads stop before the state they touch dies.
+  FakeServer server;
 };
 
 TEST(Limiter, SixthRequestInAWindowOfFiveWaits) {

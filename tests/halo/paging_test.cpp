@@ -51,12 +51,13 @@ struct PagedServer {
   std::chrono::milliseconds delay;
   std::function<std::chrono::milliseconds(int)> page_delay;
   std::function<long(int page_no, long count)> override_count;
-  FakeServer server;
   std::atomic<int> in_flight{0};
   std::atomic<int> max_in_flight{0};
   std::atomic<int> hits{0};
   std::mutex mutex;
   std::vector<std::string> targets;
+  // Declared last so it is destroyed first: its handler threads stop before the state they touch dies.
+  FakeServer server;
 };
 
 std::int64_t first_id(const halo::ListPage& page) { return page.items.at(0)["id"].get_int64().value(); }
@@ -77,9 +78,9 @@ TEST(Paging, ListPageSendsHaloPagingParametersAndReadsEnvelope) {
 }
 
 TEST(Paging, UnpagedListTakesBareArrayWithoutPagingParameters) {
+  std::string target;
   FakeServer server;
   server.add_token_endpoint();
-  std::string target;
   server.http().Get("/api/Agent", [&](const httplib::Request& req, httplib::Response& res) {
     target = req.target;
     res.set_content(R"([{"id":1},{"id":2},{"id":3}])", "application/json");
@@ -257,9 +258,9 @@ TEST(Paging, FullPagesBeyondRecordCountDoNotLoopForever) {
 }
 
 TEST(Paging, WithoutRecordCountPagesSequentiallyUntilShortPage) {
+  std::atomic<int> hits{0};
   FakeServer server;
   server.add_token_endpoint();
-  std::atomic<int> hits{0};
   server.http().Get("/api/Invoice", [&](const httplib::Request& req, httplib::Response& res) {
     ++hits;
     const int page_no = std::stoi(req.get_param_value("page_no"));
@@ -301,10 +302,10 @@ TEST(Paging, ErrorOnALaterPageIsReturned) {
 }
 
 TEST(Connections, KeptAliveAndReused) {
-  FakeServer server;
-  server.http().set_keep_alive_max_count(100);
   std::mutex mutex;
   std::set<int> client_ports;
+  FakeServer server;
+  server.http().set_keep_alive_max_count(100);
   server.http().Post("/auth/token", [&](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex);
     client_ports.insert(req.remote_port);

@@ -41,8 +41,8 @@ void expect_clean(const std::string& text, const std::string& where) {
 
 TEST(Secrets, NeverInErrorsOrLogs) {
   CapturedLog log;
-  FakeServer server;
   std::atomic<int> token_calls{0};
+  FakeServer server;
   server.http().Post("/auth/token", [&](const httplib::Request& req, httplib::Response& res) {
     // First call: reject, echoing the whole request body (secret included) back.
     if (token_calls++ == 0) {

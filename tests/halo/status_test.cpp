@@ -32,9 +32,10 @@ struct Scripted {
     });
     server.start();
   }
-  FakeServer server;
   std::vector<Reply> script;
   std::atomic<int> hits{0};
+  // Declared last so it is destroyed first: its handler threads stop before the state they touch dies.
+  FakeServer server;
 };
 
 const char kOk[] = R"({"record_count":1,"tickets":[{"id":1}]})";

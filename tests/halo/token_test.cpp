@@ -10,9 +10,9 @@ namespace {
 using namespace halo_test;
 
 TEST(Token, RequestCarriesScopeTenantAndCredentialsOnTheWire) {
+  std::string authorization;
   FakeServer server;
   server.add_token_endpoint();
-  std::string authorization;
   server.http().Get("/api/Agent", [&](const httplib::Request& req, httplib::Response& res) {
     authorization = req.get_header_value("Authorization");
     res.set_content("[]", "application/json");
@@ -35,8 +35,8 @@ TEST(Token, RequestCarriesScopeTenantAndCredentialsOnTheWire) {
 }
 
 TEST(Token, NoTenantParameterWhenNoneConfigured) {
-  FakeServer server;
   std::string target;
+  FakeServer server;
   server.http().Post("/auth/token", [&](const httplib::Request& req, httplib::Response& res) {
     target = req.target;
     res.set_content(R"({"access_token":"tok-x","expires_in":3600})", "application/json");
@@ -64,10 +64,10 @@ TEST(Token, ReusedAcrossCalls) {
 }
 
 TEST(Token, RefreshedWhenExpired) {
-  FakeServer server;
-  server.add_token_endpoint(/*expires_in=*/1);
   std::vector<std::string> seen;
   std::mutex mutex;
+  FakeServer server;
+  server.add_token_endpoint(/*expires_in=*/1);
   server.http().Get("/api/Agent", [&](const httplib::Request& req, httplib::Response& res) {
     std::lock_guard lock(mutex);
     seen.push_back(req.get_header_value("Authorization"));
@@ -108,9 +108,9 @@ TEST(Token, SingleFlightRefreshUnderConcurrentCallers) {
 }
 
 TEST(Token, Unauthorized401RefreshesOnceAndRetries) {
+  std::atomic<int> api_hits{0};
   FakeServer server;
   server.add_token_endpoint();
-  std::atomic<int> api_hits{0};
   server.http().Get("/api/Tickets", [&](const httplib::Request& req, httplib::Response& res) {
     ++api_hits;
     if (req.get_header_value("Authorization") == "Bearer tok-1") {
@@ -145,9 +145,9 @@ TEST(Token, BadRequestWithInvalidTokenMarkerIsTreatedLike401) {
 }
 
 TEST(Token, PersistentUnauthorizedIsAPermissionErrorNamingTheEndpoint) {
+  std::atomic<int> api_hits{0};
   FakeServer server;
   server.add_token_endpoint();
-  std::atomic<int> api_hits{0};
   server.http().Get(R"(/api/ClientContract/(\d+))", [&](const httplib::Request&, httplib::Response& res) {
     ++api_hits;
     res.status = 401;
