@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo, from a fresh Debian 12 machine: installs what is missing, builds, and runs the real
-# server against its embedded Halo simulator (no credentials needed): a few questions an MSP owner
+# server against its bundled Halo simulator (halo-sim, started as a child
+# process; no credentials needed): a few questions an MSP owner
 # would ask, answered through the same tools an AI assistant calls. Then prints how to connect
 # Claude Code or any MCP client to the demo.
 set -euo pipefail

@@ -3,7 +3,6 @@
 // Configuration errors are reported on stderr with the variable's name, exit status 2, before
 // anything is served.
 #include <CLI/CLI.hpp>
-#include <curl/curl.h>
 
 #include <cstdlib>
 #include <cstdint>
@@ -30,7 +29,8 @@ std::string env_or(const char* name, std::string fallback) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  curl_global_init(CURL_GLOBAL_DEFAULT);
+  // libcurl (and OpenSSL behind it) is initialised by the Halo client on its first request
+  // (halo/http_engine.cpp), so initialize and tools/list never pay for it.
 
   CLI::App cli{"halo-psa-mcp: an MCP server for Halo PSA (read-only).", "halo-psa-mcp"};
   cli.fallthrough();
@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   std::string env_file;
   std::string log_level;
   cli.add_flag("--demo", options.demo,
-               "Serve the embedded Halo simulator's demo company (no credentials needed)");
+               "Serve the bundled Halo simulator's demo company (halo-sim, started as a child process; no credentials needed)");
   cli.add_option("--transport", transport, "stdio (default) or http")
       ->check(CLI::IsMember({"stdio", "http"}));
   cli.add_option("--host", host, "HTTP bind address (default 127.0.0.1)");

@@ -40,18 +40,13 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   rt->config_ = std::move(*config);
 
   if (options.demo) {
-    sim::Options sim_options;
-    sim_options.seed = options.demo_seed;
-    sim_options.scale = options.demo_scale;
-    rt->simulator_ = std::make_unique<sim::Simulator>(sim_options);
-    if (rt->simulator_->start() < 0) {
-      return util::fail(util::ErrorKind::kInternal,
-                        "could not start the demo Halo simulator: " + rt->simulator_->last_error());
-    }
+    auto simulator = DemoSimulator::launch(DemoSimulatorOptions{options.demo_seed, options.demo_scale});
+    if (!simulator) return tl::unexpected(simulator.error());
+    rt->simulator_ = std::move(*simulator);
     rt->config_.instance_url = rt->simulator_->base_url();
     rt->config_.auth_url = rt->simulator_->base_url() + "/auth";
-    rt->config_.client_id = sim_options.credentials.client_id;
-    rt->config_.client_secret = sim_options.credentials.client_secret;
+    rt->config_.client_id = rt->simulator_->client_id();
+    rt->config_.client_secret = rt->simulator_->client_secret();
     rt->config_.tenant.clear();
     spdlog::info("demo mode: Halo simulator at {}", rt->simulator_->base_url());
   }
@@ -87,7 +82,7 @@ Runtime::~Runtime() {
   server_.reset();
   deps_.reset();
   client_.reset();
-  if (simulator_) simulator_->stop();
+  simulator_.reset();
 }
 
 }  // namespace app

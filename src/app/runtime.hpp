@@ -1,5 +1,5 @@
-// Builds the running product from configuration: in --demo mode the embedded Halo simulator on a
-// free loopback port, then the real Halo client pointed at it (so the demo exercises the real
+// Builds the running product from configuration: in --demo mode the bundled Halo simulator (a
+// child process, see demo_simulator.hpp) on a free loopback port, then the real Halo client pointed at it (so the demo exercises the real
 // HTTP, OAuth and paging code), the period table, the tool catalogue and the MCP server.
 // Owns everything the tools reference, so it must outlive the server's use.
 #pragma once
@@ -11,7 +11,7 @@
 #include "domain/periods.hpp"
 #include "halo/client.hpp"
 #include "mcp/server.hpp"
-#include "sim/simulator.hpp"
+#include "app/demo_simulator.hpp"
 #include "tools/tool_deps.hpp"
 #include "util/result.hpp"
 
@@ -35,11 +35,10 @@ class Runtime {
   mcp::Server& server() { return *server_; }
   halo::Client& client() { return *client_; }
   const halo::Config& config() const { return config_; }
-  sim::Simulator* simulator() { return simulator_.get(); }
 
  private:
   Runtime() = default;
-  std::unique_ptr<sim::Simulator> simulator_;
+  std::unique_ptr<DemoSimulator> simulator_;
   halo::Config config_;
   std::unique_ptr<halo::Client> client_;
   std::optional<domain::PeriodTable> periods_;

@@ -73,12 +73,16 @@ struct HttpEngine::Impl {
     std::shared_ptr<Transfer> transfer;
   };
 
+  int max_host_connections = 0;
+  std::once_flag started;
   CurlMulti multi;
   std::mutex queue_mutex;
   std::vector<Command> queue;
   bool stopping = false;
   std::unordered_map<CURL*, std::shared_ptr<Transfer>> active;  // loop thread only
   std::thread loop;
+
+  void start();
 
   void submit(CommandKind kind, std::shared_ptr<Transfer> transfer) {
     {
@@ -180,15 +184,22 @@ struct HttpEngine::Impl {
 };
 
 HttpEngine::HttpEngine(int max_host_connections) : impl_(std::make_unique<Impl>()) {
+  impl_->max_host_connections = max_host_connections;
+}
+
+// Started on the first transfer, not at construction: libcurl's global init pulls in and
+// initialises OpenSSL (about 3 MB of touched pages and a few ms), which a server that has only
+// answered initialize and tools/list does not need yet.
+void HttpEngine::Impl::start() {
   ensure_curl_global_init();
-  impl_->multi.reset(curl_multi_init());
-  curl_multi_setopt(impl_->multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS,
-                    static_cast<long>(max_host_connections));
-  curl_multi_setopt(impl_->multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-  impl_->loop = std::thread([impl = impl_.get()] { impl->run(); });
+  multi.reset(curl_multi_init());
+  curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_host_connections));
+  curl_multi_setopt(multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  loop = std::thread([this] { run(); });
 }
 
 HttpEngine::~HttpEngine() {
+  if (!impl_->loop.joinable()) return;  // never started
   {
     std::lock_guard lock(impl_->queue_mutex);
     impl_->stopping = true;
@@ -209,6 +220,7 @@ HttpOutcome HttpEngine::perform(const HttpRequest& request, const util::Cancella
     return outcome;
   }
 
+  std::call_once(impl_->started, [this] { impl_->start(); });
   auto transfer = std::make_shared<Transfer>();
   transfer->easy.reset(curl_easy_init());
   CURL* easy = transfer->easy.get();

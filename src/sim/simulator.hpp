@@ -1,7 +1,7 @@
-// Public face of the embedded Halo PSA simulator: an HTTP server on 127.0.0.1 that answers the
-// endpoints the tools use the way Halo does (token endpoint, paging, envelopes, quirks), over a
-// generated or loaded MSP dataset, with fault injection. `halo-psa-mcp --demo` runs it in-process;
-// the `halo-sim` executable wraps it for tests and benchmarks.
+// Public face of the Halo PSA simulator: an HTTP server on 127.0.0.1 that answers the endpoints
+// the tools use the way Halo does (token endpoint, paging, envelopes, quirks), over a generated or
+// loaded MSP dataset, with fault injection. The `halo-sim` executable wraps it (for `halo-psa-mcp
+// --demo`, which starts it as a child process, and for benchmarks); tests embed it directly.
 // It deliberately shares nothing with src/halo (the client) but the JSON library, so a simulator
 // bug cannot hide a client bug.
 #pragma once

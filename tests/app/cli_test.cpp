@@ -2,7 +2,12 @@
 // served, `tools`, `call` (JSON for pipes), and serving MCP over stdio against the demo simulator.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
 
 #include "support/process.hpp"
 
@@ -143,6 +148,53 @@ TEST(Stdio, DemoServesMcpAndExitsOnEof) {
   // Debug logging was on: it all went to stderr, and stdout held nothing else.
   EXPECT_TRUE(server.drain_stdout(std::chrono::milliseconds(200)).empty());
   EXPECT_FALSE(server.stderr_text().empty());
+}
+
+/// The children of `pid` (from /proc; every thread's list).
+std::vector<pid_t> children_of(pid_t pid) {
+  std::vector<pid_t> out;
+  std::ifstream tasks("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  pid_t child = 0;
+  while (tasks >> child) out.push_back(child);
+  return out;
+}
+
+/// True while `pid` exists and is not a zombie.
+bool running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  const auto close = line.rfind(')');
+  return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
+}
+
+TEST(Demo, SimulatorChildStopsWhenTheServerIsKilled) {
+  testsupport::Process server({kServer, "--demo"});
+  server.write_line(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})");
+  ASSERT_TRUE(server.read_line());
+  const auto children = children_of(server.pid());
+  ASSERT_EQ(children.size(), 1u) << "--demo runs exactly one halo-sim";
+  std::ifstream comm("/proc/" + std::to_string(children[0]) + "/comm");
+  std::string name;
+  comm >> name;
+  EXPECT_EQ(name, "halo-sim");
+  ::kill(server.pid(), SIGKILL);  // no chance to clean up: the stdin pipe must do it
+  ASSERT_TRUE(server.wait(std::chrono::seconds(5)));
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (running(children[0]) && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_FALSE(running(children[0])) << "halo-sim outlived the server";
+}
+
+TEST(Demo, MissingSimulatorIsAClearErrorAndNothingIsServed) {
+  ProcessOptions options;
+  options.env = {{"HALO_SIM_BINARY", "/nonexistent/halo-sim"}};
+  auto r = run({kServer, "--demo"}, options, R"({"jsonrpc":"2.0","id":1,"method":"ping"})" "\n");
+  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.err.find("/nonexistent/halo-sim"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("HALO_SIM_BINARY"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
 }  // namespace

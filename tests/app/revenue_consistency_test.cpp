@@ -48,7 +48,9 @@ TEST_P(RevenueAtScale, TotalsAreSumsOfRowsAndNothingIsCountedTwice) {
     int counted_items = 0;
     for (const auto& item : row["recurring_items"]) {
       const std::string status = item["status"];
-      if (status == "billed_via_recurring_invoice") EXPECT_EQ(cents(item["monthly_value"]), 0) << item.dump();
+      if (status == "billed_via_recurring_invoice") {
+        EXPECT_EQ(cents(item["monthly_value"]), 0) << item.dump();
+      }
       if (status != "counted") continue;
       ++counted_items;
       counted_monthly += cents(item["monthly_value"]);
