@@ -69,7 +69,7 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
       return finish(std::move(error));
     }
     WaitEnd slot_wait = WaitEnd::kReady;
-    auto lease = parts_.slots.acquire(cancel, deadline, slot_wait);
+    auto lease = parts_.slots.acquire(cancel, deadline, slot_wait, options.priority);
     if (!lease) {
       return finish(slot_wait == WaitEnd::kCancelled ? cancelled_error(endpoint)
                                                      : deadline_error(endpoint));

@@ -38,6 +38,9 @@ struct CallOptions {
   util::CancellationToken cancel;
   std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
   bool use_cache = true;
+  /// The call's critical path: its requests take a free concurrency slot before ordinary ones
+  /// (side lists then fill the slots it leaves idle instead of delaying it).
+  bool priority = false;
 };
 
 /// One page of a list endpoint. `items` views into `doc`.

@@ -20,10 +20,20 @@ void ConcurrencySlots::Lease::release() {
 }
 
 ConcurrencySlots::Lease ConcurrencySlots::acquire(const util::CancellationToken& cancel,
-                                                  SteadyTime deadline, WaitEnd& why) {
+                                                  SteadyTime deadline, WaitEnd& why, bool priority) {
   std::unique_lock lock(mutex_);
-  why = wait_until(lock, changed_, cancel, deadline, [this] { return free_ > 0; });
-  if (why != WaitEnd::kReady) return Lease();
+  if (priority) {
+    ++priority_waiting_;
+    why = wait_until(lock, changed_, cancel, deadline, [this] { return free_ > 0; });
+    --priority_waiting_;
+    if (why != WaitEnd::kReady) {
+      changed_.notify_all();  // ordinary waiters held back by this one may go now
+      return Lease();
+    }
+  } else {
+    why = wait_until(lock, changed_, cancel, deadline, [this] { return free_ > 0 && priority_waiting_ == 0; });
+    if (why != WaitEnd::kReady) return Lease();
+  }
   --free_;
   return Lease(this);
 }

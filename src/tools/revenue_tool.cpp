@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <climits>
 #include <functional>
 #include <future>
 #include <latch>
@@ -20,6 +21,7 @@
 #include "domain/revenue_invoice_scan.hpp"
 #include "domain/revenue_output.hpp"
 #include "domain/revenue_parse.hpp"
+#include "tools/fetch_gate.hpp"
 #include "util/result.hpp"
 
 namespace tools {
@@ -438,17 +440,33 @@ class RevenueFetch {
           }
           return halo::Visit::kContinue;
         },
-        progress_of(source));
+        progress_of(source), after_first_page_wait_for_invoice_tail());
+  }
+
+  // A side source reads its first page at once (so small tenants pay no extra round trip), then
+  // waits until the invoice scan stops using every concurrency slot: its remaining pages then fill
+  // the slots the scan leaves idle near the window start instead of delaying the scan.
+  std::function<int(const halo::ListPage&, int)> after_first_page_wait_for_invoice_tail() {
+    return [this](const halo::ListPage&, int pages_done) {
+      if (pages_done == 1) invoice_tail_.wait(local_.token());
+      return INT_MAX;
+    };
   }
 
   util::Result<halo::FetchStats> fetch_invoices() {
     auto& list = out_.inputs.invoices;
     domain::InvoiceScan scan(params_.start_date);
     std::mutex scan_mutex;  // visit and pages_wanted run on this thread; progress may not
+    // The invoice scan is the critical path (most pages, and a pipeline that narrows near the
+    // window start): its pages go first, the other sources fill the slots it leaves idle.
+    halo::CallOptions critical = options_;
+    critical.priority = true;
+    FetchGate::OpenOnExit open_gate{invoice_tail_};
+    const int slots = deps_.client.config().max_concurrency;
     return deps_.client.for_each_page(
         "Invoice",
         with_client({{"includecredits", "true"}, {"order", "invoice_date"}, {"orderdesc", "true"}}, params_),
-        "invoices", options_,
+        "invoices", critical,
         [&](const halo::ListPage& page) {
           std::lock_guard lock(scan_mutex);
           for (simdjson::dom::element record : page.items) {
@@ -472,7 +490,9 @@ class RevenueFetch {
         },
         [&](const halo::ListPage&, int) {
           std::lock_guard lock(scan_mutex);
-          return scan.pages_certain();  // never a page that may lie past the window start
+          const int certain = scan.pages_certain();  // never a page that may lie past the window start
+          if (certain < slots) invoice_tail_.open();
+          return certain;
         });
   }
 
@@ -487,7 +507,7 @@ class RevenueFetch {
           }
           return halo::Visit::kContinue;
         },
-        progress_of(kProjects));
+        progress_of(kProjects), after_first_page_wait_for_invoice_tail());
   }
 
   // Halo lists contracts without billing_period_string; for the few active contracts whose code
@@ -605,6 +625,7 @@ class RevenueFetch {
   util::CancellationSource local_;
   util::CancelRegistration link_;
   halo::CallOptions options_;
+  FetchGate invoice_tail_;  ///< opens when the invoice scan no longer fills every slot
   ProgressBoard board_;
   Fetched out_;
   halo::FetchStats lookups_;           ///< contract details and client currencies

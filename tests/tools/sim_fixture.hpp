@@ -20,15 +20,24 @@ namespace tools_test {
 
 using util::Json;
 
+/// What a Harness differs in; the defaults suit most tests.
+struct HarnessOptions {
+  std::string dataset_file;  ///< empty = the generated dataset
+  double scale = 1.0;
+  std::string today = "2025-06-15";
+  int max_concurrency = 4;  ///< the client's HALO_MAX_CONCURRENCY
+};
+
 /// One simulator + client + registry. `dataset_file` empty = the generated dataset.
 class Harness {
  public:
-  explicit Harness(const std::string& dataset_file = {}) {
+  explicit Harness(const std::string& dataset_file = {}) : Harness(HarnessOptions{dataset_file}) {}
+  explicit Harness(const HarnessOptions& harness) {
     sim::Options options;
     options.seed = 42;
-    options.scale = 1.0;
-    options.today = "2025-06-15";
-    options.dataset_file = dataset_file;
+    options.scale = harness.scale;
+    options.today = harness.today;
+    options.dataset_file = harness.dataset_file;
     options.threads = 8;
     simulator_ = std::make_unique<sim::Simulator>(options);
     port_ = simulator_->start();
@@ -43,6 +52,7 @@ class Harness {
     config.backoff_base = std::chrono::milliseconds(10);
     config.max_backoff = std::chrono::milliseconds(50);
     config.request_timeout = std::chrono::milliseconds(10'000);
+    config.max_concurrency = harness.max_concurrency;
     client_ = std::make_unique<halo::Client>(config);
     deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP"});
     tools::register_halo_tools(registry_, *deps_);
