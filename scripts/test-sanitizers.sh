@@ -38,7 +38,7 @@ for mode in "${modes[@]}"; do
     tsan)
       dir="$root/build-tsan"
       # The executables whose tests exercise threads; run directly (ctest would list every area).
-      tests=(halo_client_tests mcp_unit_tests mcp_wire_tests tools_sim_tests drills_tests)
+      tests=(halo_client_tests mcp_unit_tests mcp_wire_tests mcp_http_tests tools_sim_tests drills_tests)
       t0=$(date +%s)
       cmake -S "$root" -B "$dir" -G Ninja -DHALO_SANITIZE=thread -DHALO_BUILD_BENCH=OFF \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -63,6 +63,7 @@ std::string serialize(const Json& message) { return message.dump(-1, ' ', false,
 struct Sink {
   std::function<void(std::optional<Json>)> respond;
   std::function<void(const Json&)> notify;
+  CloseStreamFn close_stream;  ///< empty when the transport cannot close the stream early
 };
 
 struct Request {
@@ -767,6 +768,7 @@ struct Server::Impl {
         notifier->progress(p, total, message);
       };
       context.log = [notifier](LogLevel level, std::string_view text) { notifier->log(level, text); };
+      if (sink.close_stream) context.close_stream = sink.close_stream;
       context.client_capabilities = req.client_capabilities.is_object() ? req.client_capabilities : Json::object();
       context.modern_era = req.era == Era::kModern;
       context.input_responses = req.input_responses;
@@ -849,7 +851,7 @@ const std::vector<std::string>& Server::supported_versions() {
   return kAll;
 }
 
-bool Server::handle(std::string_view raw_message, Session& session, WriteFn write) {
+bool Server::handle(std::string_view raw_message, Session& session, WriteFn write, CloseStreamFn close_stream) {
   Json message = Json::parse(raw_message.begin(), raw_message.end(), nullptr, false);
   if (message.is_discarded()) {
     write(serialize(jr::make_error(nullptr, jr::kParseError, "Parse error: invalid JSON")), true);
@@ -870,7 +872,7 @@ bool Server::handle(std::string_view raw_message, Session& session, WriteFn writ
     auto batch = std::make_shared<BatchCollector>();
     batch->write = write;
     Sink sink{[batch](std::optional<Json> r) { batch->done(std::move(r)); },
-              [write](const Json& n) { write(serialize(n), false); }};
+              [write](const Json& n) { write(serialize(n), false); }, close_stream};
     bool any_response = false;
     for (const auto& member : message) {
       {
@@ -888,7 +890,7 @@ bool Server::handle(std::string_view raw_message, Session& session, WriteFn writ
   Sink sink{[write](std::optional<Json> r) {
               if (r) write(serialize(*r), true);
             },
-            [write](const Json& n) { write(serialize(n), false); }};
+            [write](const Json& n) { write(serialize(n), false); }, std::move(close_stream)};
   return impl_->process(message, session, sink);
 }
 

@@ -59,6 +59,10 @@ struct ServerOptions {
 /// concurrently: the callee must serialize its own writes.
 using WriteFn = std::function<void(std::string message, bool final)>;
 
+/// Ends the transport's response stream of the request being handled early, without ending the
+/// request (ToolContext::close_stream). May be called from worker threads.
+using CloseStreamFn = std::function<void()>;
+
 namespace detail {
 struct SessionState;
 }
@@ -108,7 +112,9 @@ class Server {
   /// and notifications go to `write`, either before this returns or later from a worker thread.
   /// Returns true when the message will get a response (a request or a batch of them), false for
   /// notifications and client responses (an HTTP transport answers those with 202).
-  bool handle(std::string_view raw_message, Session& session, WriteFn write);
+  /// `close_stream`, when given, is what handlers of this message reach through
+  /// ToolContext::close_stream (a transport passes it only when it can resume the stream).
+  bool handle(std::string_view raw_message, Session& session, WriteFn write, CloseStreamFn close_stream = {});
 
   /// Runs a tool directly (no JSON-RPC), with the same argument validation as tools/call: an
   /// unknown tool or invalid arguments give an error outcome; exceptions become "internal error".

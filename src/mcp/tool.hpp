@@ -32,6 +32,12 @@ struct ToolContext {
       progress = [](double, std::optional<double>, std::string_view) {};
   /// Sends notifications/message when the session's level allows it (also logs to stderr).
   std::function<void(LogLevel, std::string_view)> log = [](LogLevel, std::string_view) {};
+  /// Ends the transport's response stream of this call now while the call goes on (SEP-1699
+  /// polling: a long call need not hold a connection open). On a resumable HTTP stream the
+  /// client reconnects with Last-Event-ID and receives what the call sends afterwards, its
+  /// result included. A no-op where that is impossible (stdio, JSON responses, stateless HTTP,
+  /// the 2026-07-28 era, sessions before 2025-11-25).
+  std::function<void()> close_stream = [] {};
 
   // ---- asking the client (sampling, elicitation, roots) ----------------------------------------
   /// What the client declared: initialize's `capabilities` (legacy) or the request's

@@ -1,5 +1,6 @@
 // Fixture tools with fixed answers (see fixture.hpp): content of every kind, logging, progress,
-// an error, and the legacy-era tools that ask the client (sampling, elicitation).
+// an error, a call that closes its stream mid-call (SEP-1699), and the legacy-era tools that ask
+// the client (sampling, elicitation).
 #include <chrono>
 #include <thread>
 
@@ -100,6 +101,16 @@ void add_basic_tools(mcp::ToolRegistry& tools) {
     return ToolOutcome::with_content(Json::array({text_block("Tool with logging executed successfully")}));
   };
   tools.add(std::move(logging));
+
+  // SEP-1699 polling: the call ends its response stream at once and answers a little later, so
+  // the client has to resume with GET + Last-Event-ID to get the result.
+  Tool reconnection = content_tool("test_reconnection", "Closes its SSE stream mid-call, then answers.", Json::array());
+  reconnection.handler = [](const Json&, ToolContext& context) {
+    context.close_stream();
+    if (!sleep_unless_cancelled(context, std::chrono::milliseconds(100))) return ToolOutcome::error("cancelled");
+    return ToolOutcome::with_content(Json::array({text_block("Reconnection test completed successfully")}));
+  };
+  tools.add(std::move(reconnection));
 
   Tool progress = content_tool("test_tool_with_progress", "Reports progress 0, 50, 100 of 100.", Json::array());
   progress.handler = [](const Json&, ToolContext& context) {

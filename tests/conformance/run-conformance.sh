@@ -4,14 +4,18 @@
 # the failed checks with an expected-failures file (one "scenario/check-id  # reason" per line;
 # in --generic mode "version/scenario/check-id"). Prints "N passed, N failed" and exits non-zero
 # on an unexpected failure, and on an expected failure that now passes (so the list stays honest).
+# --must-pass names checks that must come out SUCCESS, scored or not: the suite reports some
+# SHOULD-level outcomes (SSE resumability, SEP-1699) as INFO or WARNING, which no failure count
+# catches, so a regression there fails the run only through this list (same line format).
 #
 #   run-conformance.sh --server build/mcp-conformance-fixture --requirements 2025-11-25 \
-#       --expected-failures tests/conformance/expected-failures-2025-11-25.txt
+#       --expected-failures tests/conformance/expected-failures-2025-11-25.txt \
+#       --must-pass tests/conformance/must-pass-2025-11-25.txt
 #   run-conformance.sh --server build/halo-psa-mcp --server-args "--demo" --generic \
 #       --expected-failures tests/conformance/expected-failures-product.txt
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-server="" server_args="" requirements="" generic=0 expected="" keep_dir=""
+server="" server_args="" requirements="" generic=0 expected="" must_pass="" keep_dir=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --server) server="$2"; shift 2 ;;
@@ -19,6 +23,7 @@ while [[ $# -gt 0 ]]; do
     --requirements) requirements="$2"; shift 2 ;;
     --generic) generic=1; shift ;;
     --expected-failures) expected="$2"; shift 2 ;;
+    --must-pass) must_pass="$2"; shift 2 ;;
     --keep) keep_dir="$2"; shift 2 ;;
     *) echo "run-conformance.sh: unknown argument $1" >&2; exit 2 ;;
   esac
@@ -78,19 +83,28 @@ else
   awk '/^server:/{on=1;next} /^[a-z_]+:/{on=0} on && /^  - /{print $2}' "$suite/requirements/$requirements.yaml" >"$scored_file"
 fi
 
-python3 - "$work/results" "$scored_file" "${expected:-/dev/null}" "$generic" <<'PY'
+python3 - "$work/results" "$scored_file" "${expected:-/dev/null}" "$generic" "${must_pass:-/dev/null}" <<'PY'
 import json, os, re, sys
 results_dir, scored_path, expected_path, generic = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+must_pass_path = sys.argv[5]
 scored = {line.strip() for line in open(scored_path) if line.strip()}
-expected = {}
-for line in open(expected_path):
-    line = line.strip()
-    if not line or line.startswith("#"):
-        continue
-    key, _, reason = line.partition("#")
-    if not reason.strip():
-        sys.exit(f"expected-failures entry without a reason: {line}")
-    expected[key.strip()] = reason.strip()
+
+def read_list(path, what):
+    entries = {}
+    for line in open(path):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, _, reason = line.partition("#")
+        if not reason.strip():
+            sys.exit(f"{what} entry without a reason: {line}")
+        entries[key.strip()] = reason.strip()
+    return entries
+
+expected = read_list(expected_path, "expected-failures")
+must_pass = read_list(must_pass_path, "must-pass")
+status_of = {}  # every check's status, scored or not (a repeated id keeps its worst outcome)
+rank = {"SUCCESS": 0, "INFO": 1, "SKIPPED": 1, "WARNING": 2, "FAILURE": 3}
 
 passed = failed = 0
 failing_keys, passing_keys, unscored = set(), set(), {"passed": 0, "failed": 0}
@@ -103,6 +117,9 @@ for dirpath, _, files in os.walk(results_dir):
         scenario = os.path.basename(os.path.dirname(os.path.dirname(dirpath))) + "/" + name
     for check in json.load(open(os.path.join(dirpath, "checks.json"))):
         status = check.get("status")
+        any_key = f"{scenario}/{check.get('id')}"
+        if rank.get(status, 3) >= rank.get(status_of.get(any_key), -1):
+            status_of[any_key] = status
         if status not in ("SUCCESS", "FAILURE"):
             continue
         key = f"{scenario}/{check['id']}"
@@ -126,7 +143,12 @@ unexpected = failing_keys - expected.keys()
 fixed = {k for k in expected if k not in failing_keys and k in passing_keys}
 for k in sorted(fixed):
     print(f"NOW PASSING (remove from the expected failures): {k}")
+regressed = {k: status_of.get(k, "absent") for k in must_pass if status_of.get(k) != "SUCCESS"}
+for k, status in sorted(regressed.items()):
+    print(f"MUST PASS but {status}: {k} ({must_pass[k]})")
 print(f"{passed} passed, {failed} failed ({len(failing_keys & expected.keys())} expected failure(s))")
 print(f"not scored: {unscored['passed']} passed, {unscored['failed']} failed")
-sys.exit(1 if unexpected or fixed or missing else 0)
+if must_pass:
+    print(f"must pass: {len(must_pass) - len(regressed)} of {len(must_pass)}")
+sys.exit(1 if unexpected or fixed or missing or regressed else 0)
 PY

@@ -1,6 +1,8 @@
-// Drives the server with the official MCP TypeScript SDK clients over stdio:
-//   legacy era  — @modelcontextprotocol/sdk 1.x (protocol 2025-11-25)
-//   modern era  — @modelcontextprotocol/client 2.x pinned to 2026-07-28
+// Drives the server with the official MCP TypeScript SDK clients:
+//   legacy era  — @modelcontextprotocol/sdk 1.x (protocol 2025-11-25), over stdio and over
+//                 Streamable HTTP (the server started with --transport http; its answers are
+//                 resumable SSE streams with priming events, which the SDK must digest)
+//   modern era  — @modelcontextprotocol/client 2.x pinned to 2026-07-28, over stdio
 // Each client lists every tool (following pagination), calls every tool at least once (the SDK
 // itself rejects structuredContent that does not match outputSchema), checks error reporting, and
 // every message the server wrote is validated against the MCP JSON Schema of that version.
@@ -8,6 +10,8 @@
 // Prints "N passed, N failed" and exits non-zero on any failure.
 import { Client as LegacyClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as LegacyStdio } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport as LegacyHttp } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { startHttpServer } from './http-server.mjs';
 import { Client as ModernClient } from '@modelcontextprotocol/client';
 import { StdioClientTransport as ModernStdio } from '@modelcontextprotocol/client/stdio';
 import { SchemaChecker } from './schema-check.mjs';
@@ -113,6 +117,30 @@ async function legacy() {
   await client.close();
 }
 
+async function legacyHttp() {
+  const { child, url } = await startHttpServer(command, args);
+  try {
+    const checker = new SchemaChecker('2025-11-25');
+    const contentTypes = [];
+    const countingFetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if ((init?.method ?? 'GET') === 'POST') contentTypes.push(response.headers.get('content-type') ?? '');
+      return response;
+    };
+    const transport = new LegacyHttp(new URL(url), { fetch: countingFetch });
+    tap(transport, checker);
+    const client = new LegacyClient({ name: 'sdk1-http-e2e', version: '1.0.0' });
+    await client.connect(transport);
+    check('legacy-http: session established', transport.sessionId !== undefined);
+    await exercise('legacy-http', client, checker);
+    const streams = contentTypes.filter((t) => t.startsWith('text/event-stream')).length;
+    check(`legacy-http: requests answered as SSE streams (${streams} of ${contentTypes.length} POSTs)`, streams >= PLAN.length);
+    await client.close();
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 async function modern() {
   const checker = new SchemaChecker('2026-07-28');
   const transport = new ModernStdio({ command, args, stderr: 'ignore' });
@@ -123,7 +151,7 @@ async function modern() {
   await client.close();
 }
 
-for (const [name, run] of [['legacy', legacy], ['modern', modern]]) {
+for (const [name, run] of [['legacy', legacy], ['legacy-http', legacyHttp], ['modern', modern]]) {
   try { await run(); } catch (e) { check(`${name}: session`, false, String(e?.stack ?? e)); }
 }
 console.log(`${passed} passed, ${failed} failed`);

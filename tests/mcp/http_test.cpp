@@ -1,13 +1,8 @@
 // Tests of the Streamable HTTP transport over real loopback sockets: security (Host/Origin,
 // bearer token, body cap), sessions (issue, 400/404, DELETE, limit), 202 for notifications, SSE
 // ordering, the 2026-07-28 header rules, and cancellation when the client closes the stream.
+// Resumable streams (2025-11-25 sessions) are tested in http_resume_test.cpp.
 #include <gtest/gtest.h>
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -19,10 +14,15 @@
 #include "mcp/server.hpp"
 #include "mcp/transport/http.hpp"
 #include "mcp/transport/http_security.hpp"
+#include "http_raw_client.hpp"
 
 namespace {
 
 using mcp::Json;
+using mcp_test::final_message;
+using mcp_test::HttpReply;
+using mcp_test::post_text;
+using mcp_test::RawClient;
 using namespace std::chrono_literals;
 
 std::atomic<bool> g_slow_call_saw_cancel{false};
@@ -73,111 +73,6 @@ mcp::ToolRegistry test_tools() {
   };
   tools.add(quick);
   return tools;
-}
-
-struct HttpReply {
-  int status = 0;
-  std::map<std::string, std::string> headers;  ///< lower-case names
-  std::string body;                            ///< de-chunked
-};
-
-/// A minimal HTTP/1.1 client on a raw socket: tests need to close connections mid-stream.
-class RawClient {
- public:
-  explicit RawClient(std::uint16_t port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    timeval tv{5, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  }
-  ~RawClient() { close(); }
-  void close() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-  bool connected() const { return connected_; }
-
-  void send_raw(const std::string& data) { ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL); }
-
-  /// Reads until `needle` shows up in the raw bytes (or timeout/EOF). Returns everything read.
-  std::string read_until(const std::string& needle) {
-    char buf[4096];
-    while (raw_.find(needle) == std::string::npos) {
-      const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-      if (n <= 0) break;
-      raw_.append(buf, static_cast<std::size_t>(n));
-    }
-    return raw_;
-  }
-
-  HttpReply read_reply() {
-    HttpReply reply;
-    read_until("\r\n\r\n");
-    const auto head_end = raw_.find("\r\n\r\n");
-    if (head_end == std::string::npos) return reply;
-    const std::string head = raw_.substr(0, head_end);
-    std::string rest = raw_.substr(head_end + 4);
-    reply.status = std::stoi(head.substr(9, 3));
-    std::size_t pos = head.find("\r\n");
-    while (pos != std::string::npos && pos < head.size()) {
-      const auto next = head.find("\r\n", pos + 2);
-      const std::string line = head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
-      const auto colon = line.find(':');
-      if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        std::string value = line.substr(colon + 1);
-        while (!value.empty() && value.front() == ' ') value.erase(0, 1);
-        reply.headers[name] = value;
-      }
-      pos = next;
-    }
-    raw_ = rest;
-    if (reply.headers.count("content-length")) {
-      const std::size_t length = std::stoul(reply.headers["content-length"]);
-      char buf[4096];
-      while (raw_.size() < length) {
-        const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-        if (n <= 0) break;
-        raw_.append(buf, static_cast<std::size_t>(n));
-      }
-      reply.body = raw_.substr(0, length);
-      raw_.erase(0, std::min(length, raw_.size()));
-    } else if (reply.headers["transfer-encoding"] == "chunked") {
-      read_until("\r\n0\r\n\r\n");
-      std::string out;
-      std::size_t p = 0;
-      for (;;) {
-        const auto eol = raw_.find("\r\n", p);
-        if (eol == std::string::npos) break;
-        const std::size_t size = std::stoul(raw_.substr(p, eol - p), nullptr, 16);
-        if (size == 0) break;
-        out += raw_.substr(eol + 2, size);
-        p = eol + 2 + size + 2;
-      }
-      reply.body = out;
-      raw_.clear();
-    }
-    return reply;
-  }
-
- private:
-  int fd_ = -1;
-  bool connected_ = false;
-  std::string raw_;
-};
-
-std::string post_text(const std::string& body, const std::map<std::string, std::string>& headers,
-                      std::string accept = "application/json, text/event-stream") {
-  std::string req = "POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
-  if (!accept.empty()) req += "Accept: " + accept + "\r\n";
-  for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
-  req += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  return req;
 }
 
 const Json kInitialize = {{"jsonrpc", "2.0"},
@@ -293,7 +188,7 @@ TEST_F(Http, SessionsAreRequiredKnownAndDeletable) {
   EXPECT_EQ(post(list, {{"Mcp-Session-Id", "no-such-session"}}).status, 404);
   auto listed = post(list, {{"Mcp-Session-Id", id}});
   EXPECT_EQ(listed.status, 200);
-  EXPECT_EQ(Json::parse(listed.body)["result"]["tools"].size(), 3u);
+  EXPECT_EQ(final_message(listed)["result"]["tools"].size(), 3u);
   auto deleted = request("DELETE /mcp HTTP/1.1\r\nHost: localhost\r\nMcp-Session-Id: " + id + "\r\n\r\n");
   EXPECT_EQ(deleted.status, 200);
   EXPECT_EQ(post(list, {{"Mcp-Session-Id", id}}).status, 404);
@@ -404,8 +299,10 @@ TEST_F(Http, StatelessModeServesLegacyWithoutSessions) {
   EXPECT_EQ(init.headers.count("mcp-session-id"), 0u);
   auto listed = post(Json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/list"}}, {{"MCP-Protocol-Version", "2025-11-25"}});
   EXPECT_EQ(listed.status, 200);
+  EXPECT_EQ(listed.headers["content-type"], "application/json");  // no sessions, no resumable stream
   EXPECT_TRUE(Json::parse(listed.body)["result"]["tools"].is_array());
   EXPECT_EQ(request("DELETE /mcp HTTP/1.1\r\nHost: localhost\r\n\r\n").status, 405);
+  EXPECT_EQ(request("GET /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nLast-Event-ID: 1-0\r\n\r\n").status, 405);
 }
 
 TEST(HttpSecurity, RulesForHostOriginAndToken) {

@@ -1,6 +1,8 @@
 // The Streamable HTTP transport on Boost.Beast (see http.hpp). One I/O thread runs every
 // connection as a C++20 coroutine; tool calls run on the Server's worker pool and hand their
 // messages back through a posted callback, so no lock guards the connection or session state.
+// Resumable streams (see http.hpp) log their events in the session (EventStream); whichever
+// connection currently delivers a stream (the POST's, later a GET's) reads that log.
 // This is the only file that includes Beast: it is slow to compile.
 #include "mcp/transport/http.hpp"
 
@@ -54,11 +56,15 @@ struct Gate {
 
 /// The outgoing messages of one POST, filled from worker threads (via post) and drained by the
 /// connection's coroutine. `signal` is a timer used as a wake-up: push() cancels it.
+/// On a resumable stream the messages go to the EventStream's log instead of `queue`, and the
+/// Exchange is the connection currently delivering that log (the POST's, later a GET's).
 struct Exchange {
   explicit Exchange(const asio::any_io_executor& executor) : signal(executor) {}
   asio::steady_timer signal;
   std::deque<std::pair<std::string, bool>> queue;
   bool abandoned = false;  ///< the client closed the connection
+  /// Set by close_stream: deliver the events up to this sequence number, then end the response.
+  std::optional<std::uint64_t> close_after;
 
   void push(std::string message, bool final) {
     queue.emplace_back(std::move(message), final);
@@ -70,6 +76,70 @@ struct Exchange {
   }
 };
 
+/// Resumability (2025-11-25 "Resumability and Redelivery"): the SSE events of one legacy POST,
+/// kept so that a client that lost the stream, or was told to poll by close_stream, can GET
+/// them again with Last-Event-ID. Event ids are "<stream>-<seq>": unique within the session,
+/// and they name their stream. seq 0 is the priming event (not logged: it carries no message).
+/// The log is bounded (events and bytes, the newest event always kept so a large final
+/// response survives). Events the attached reader has not written yet are spared up to four
+/// times those caps, so that a burst does not cost a live stream its events; a reader further
+/// behind loses the stream. A client that asks for evicted events gets 410.
+struct EventStream {
+  struct Event {
+    std::uint64_t seq = 0;
+    std::string text;  ///< the whole SSE event block
+    bool final = false;
+  };
+  EventStream(std::uint64_t n, std::size_t events_cap, std::size_t bytes_cap)
+      : number(n), max_events(events_cap), max_bytes(bytes_cap) {}
+
+  std::uint64_t number;
+  std::size_t max_events;
+  std::size_t max_bytes;
+  std::deque<Event> log;
+  std::size_t log_bytes = 0;
+  std::uint64_t last_seq = 0;
+  bool complete = false;                        ///< the final response is in the log
+  std::optional<Clock::time_point> delivered;  ///< when a reader wrote the final response
+  std::shared_ptr<Exchange> reader;             ///< the connection delivering it now, if any
+  std::uint64_t reader_cursor = 0;              ///< the last event that reader wrote
+
+  std::string event_id(std::uint64_t seq) const { return std::to_string(number) + "-" + std::to_string(seq); }
+
+  void append(const std::string& message, bool final) {
+    const std::uint64_t seq = ++last_seq;
+    Event event{seq, "id: " + event_id(seq) + "\nevent: message\ndata: " + message + "\n\n", final};
+    log_bytes += event.text.size();
+    log.push_back(std::move(event));
+    trim();
+    if (final) complete = true;
+    if (reader) reader->signal.cancel();
+  }
+  void trim() {
+    while (log.size() > 1 && (log.size() > max_events || log_bytes > max_bytes)) {
+      const bool written = !reader || log.front().seq <= reader_cursor;
+      const bool far_behind = log.size() > 4 * max_events || log_bytes > 4 * max_bytes;
+      if (!written && !far_behind) break;
+      log_bytes -= log.front().text.size();
+      log.pop_front();
+    }
+  }
+  /// close_stream: the current reader ends after what has been sent so far.
+  void close_reader() {
+    if (!reader) return;
+    reader->close_after = last_seq;
+    reader->signal.cancel();
+  }
+  /// The first logged event after `seq`, or null (none yet, or evicted: see evicted_after).
+  const Event* after(std::uint64_t seq) const {
+    if (log.empty() || seq >= log.back().seq) return nullptr;
+    if (seq + 1 < log.front().seq) return nullptr;
+    return &log[static_cast<std::size_t>(seq + 1 - log.front().seq)];
+  }
+  /// True when events following `seq` were evicted from the log by its caps.
+  bool evicted_after(std::uint64_t seq) const { return !log.empty() && seq + 1 < log.front().seq; }
+};
+
 struct Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
@@ -79,8 +149,28 @@ struct Connection {
 struct SessionEntry {
   std::shared_ptr<Session> session;
   Clock::time_point last_used;
-  int active_posts = 0;
+  int active_posts = 0;  ///< POSTs and resumption GETs being served
+  std::uint64_t streams_opened = 0;
+  std::map<std::uint64_t, std::shared_ptr<EventStream>> streams;  ///< resumable, by number
 };
+
+/// "<stream>-<seq>" of a Last-Event-ID header, or nullopt when it is not of that form.
+std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_event_id(const std::string& id) {
+  const auto dash = id.find('-');
+  if (dash == std::string::npos || dash == 0 || dash + 1 == id.size() || id.size() > 41) return std::nullopt;
+  std::uint64_t parts[2] = {0, 0};
+  std::size_t part = 0;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    if (i == dash) {
+      part = 1;
+      continue;
+    }
+    if (id[i] < '0' || id[i] > '9') return std::nullopt;
+    if (parts[part] > (UINT64_MAX - 9) / 10) return std::nullopt;
+    parts[part] = parts[part] * 10 + static_cast<std::uint64_t>(id[i] - '0');
+  }
+  return std::pair{parts[0], parts[1]};
+}
 
 std::string trimmed(beast::string_view v) {
   std::string_view s(v.data(), v.size());
@@ -202,8 +292,9 @@ struct HttpServer::Impl {
 
   /// Idle sessions expire; a session with a request running never does.
   awaitable<void> sweep_loop() {
-    const auto period = std::clamp<std::chrono::seconds>(options.session_idle_timeout / 4, std::chrono::seconds(1),
-                                                         std::chrono::seconds(60));
+    // Often enough to drop delivered event logs about when their grace period ends.
+    const auto wanted = std::min<std::chrono::milliseconds>(options.session_idle_timeout / 4, options.sse_replay_grace);
+    const auto period = std::clamp<std::chrono::milliseconds>(wanted, std::chrono::seconds(1), std::chrono::seconds(60));
     for (;;) {
       sweeper.expires_after(period);
       boost::system::error_code ec;
@@ -222,10 +313,36 @@ struct HttpServer::Impl {
         spdlog::debug("http: session expired after inactivity");
         it = sessions.erase(it);
       } else {
+        prune_streams(it->second, now);
         ++it;
       }
     }
     live_sessions = sessions.size();
+  }
+
+  /// Bounds a session's event logs: a stream whose final response was delivered is kept for
+  /// sse_replay_grace (the last write may not have reached the client), and at most
+  /// sse_replay_max_streams finished streams are kept (the oldest go first). A running stream
+  /// is never dropped: it is bounded by its own caps and ends with its request.
+  void prune_streams(SessionEntry& entry, Clock::time_point now) const {
+    std::size_t finished = 0;
+    for (auto it = entry.streams.begin(); it != entry.streams.end();) {
+      const EventStream& stream = *it->second;
+      if (!stream.reader && stream.delivered && now - *stream.delivered >= options.sse_replay_grace) {
+        it = entry.streams.erase(it);
+        continue;
+      }
+      if (stream.complete && !stream.reader) ++finished;
+      ++it;
+    }
+    for (auto it = entry.streams.begin(); finished > options.sse_replay_max_streams && it != entry.streams.end();) {
+      if (it->second->complete && !it->second->reader) {
+        it = entry.streams.erase(it);
+        --finished;
+      } else {
+        ++it;
+      }
+    }
   }
 
   /// Makes room for one more session: evicts the least recently used idle one when full.
@@ -362,6 +479,11 @@ struct HttpServer::Impl {
     switch (request.method()) {
       case http::verb::post: co_return co_await handle_post(c, request);
       case http::verb::delete_: co_await handle_delete(*c, request); co_return true;
+      case http::verb::get:
+        if (!options.stateless && request.find("Last-Event-ID") != request.end()) {
+          co_return co_await handle_resume(c, request);
+        }
+        [[fallthrough]];
       default:
         // No standalone GET stream: this server never sends unsolicited messages.
         co_await send_rpc_error(*c, request, http::status::method_not_allowed, nullptr, -32000, "Method Not Allowed");
@@ -387,6 +509,7 @@ struct HttpServer::Impl {
       co_return;
     }
     it->second.session->cancel_all();
+    for (auto& [number, stream] : it->second.streams) stream->close_reader();  // their responses never come
     sessions.erase(it);
     live_sessions = sessions.size();
     HttpResponse response{http::status::ok, request.version()};
@@ -436,6 +559,207 @@ struct HttpServer::Impl {
     c.stream.expires_after(options.write_timeout);
     co_await asio::async_write(c.stream, http::make_chunk(asio::buffer(text)), use_awaitable);
   }
+
+  // ---- resumable streams ---------------------------------------------------------------------
+
+  enum class StreamEnd { kFinal, kClosedByServer, kClientGone, kFellBehind };
+
+  /// Detaches a reader from its stream however the coroutine delivering it ends (a failed write
+  /// throws), so that the client can resume on another connection.
+  struct ReaderAttachment {
+    std::shared_ptr<EventStream> stream;
+    std::shared_ptr<Exchange> reader;
+    ReaderAttachment(std::shared_ptr<EventStream> s, std::shared_ptr<Exchange> r, std::uint64_t cursor)
+        : stream(std::move(s)), reader(std::move(r)) {
+      stream->reader = reader;
+      stream->reader_cursor = cursor;
+    }
+    ~ReaderAttachment() {
+      if (stream->reader != reader) return;
+      stream->reader.reset();
+      stream->trim();  // what was spared for this reader is now bounded again
+    }
+    ReaderAttachment(const ReaderAttachment&) = delete;
+    ReaderAttachment& operator=(const ReaderAttachment&) = delete;
+  };
+
+  /// Writes a resumable stream's events after `cursor` as they are logged, until its final
+  /// response, a close_stream, or the client going away. Quiet streams get keepalive comments.
+  awaitable<StreamEnd> pump(Connection& c, EventStream& stream, Exchange& reader, std::uint64_t cursor) {
+    for (;;) {
+      if (reader.abandoned) co_return StreamEnd::kClientGone;
+      if (stream.evicted_after(cursor)) co_return StreamEnd::kFellBehind;
+      const EventStream::Event* event = stream.after(cursor);
+      if (event != nullptr && !(reader.close_after && event->seq > *reader.close_after)) {
+        const std::string text = event->text;  // a copy: the log may change while it is written
+        const bool final = event->final;
+        cursor = event->seq;
+        co_await write_chunk(c, text);
+        stream.reader_cursor = cursor;
+        if (final) {
+          stream.delivered = Clock::now();
+          co_return StreamEnd::kFinal;
+        }
+        continue;
+      }
+      if (reader.close_after && cursor >= *reader.close_after) co_return StreamEnd::kClosedByServer;
+      if (stream.complete && cursor >= stream.last_seq) co_return StreamEnd::kFinal;  // resumed after the end
+      reader.signal.expires_after(options.sse_keepalive);
+      boost::system::error_code ec;
+      co_await reader.signal.async_wait(asio::redirect_error(use_awaitable, ec));
+      if (!ec && !reader.abandoned) co_await write_chunk(c, ": keepalive\n\n");
+    }
+  }
+
+  awaitable<void> write_sse_head(Connection& c, const HttpRequest& request, const std::string& session_id) {
+    http::response<http::empty_body> head{http::status::ok, request.version()};
+    head.keep_alive(request.keep_alive());
+    head.set(http::field::content_type, "text/event-stream");
+    head.set(http::field::cache_control, "no-cache");
+    head.set("X-Accel-Buffering", "no");  // nginx: do not buffer the stream
+    if (!session_id.empty()) head.set("Mcp-Session-Id", session_id);
+    head.chunked(true);
+    http::response_serializer<http::empty_body> serializer{head};
+    c.stream.expires_after(options.write_timeout);
+    co_await http::async_write_header(c.stream, serializer, use_awaitable);
+  }
+
+  /// Ends a resumable response. Returns whether the connection may carry another request.
+  awaitable<bool> finish_stream(Connection& c, StreamEnd end) {
+    switch (end) {
+      case StreamEnd::kFinal:
+      case StreamEnd::kClosedByServer:
+        // A clean end: after close_stream the client resumes with GET and Last-Event-ID.
+        c.stream.expires_after(options.write_timeout);
+        co_await asio::async_write(c.stream, http::make_chunk_last(), use_awaitable);
+        co_return true;
+      case StreamEnd::kFellBehind:
+        spdlog::warn("http: a slow reader fell behind a stream's event log; ending its connection");
+        co_return false;
+      case StreamEnd::kClientGone:
+      default:
+        co_return false;
+    }
+  }
+
+  /// One request of a 2025-11-25+ session as a resumable SSE stream: a priming event (id,
+  /// retry, empty data) first, then every message with an id; the events are logged in the
+  /// session for GET + Last-Event-ID. The client closing the stream does not cancel the request
+  /// (the spec: disconnection SHOULD NOT be read as cancellation; the client may resume, or
+  /// cancel with notifications/cancelled); its messages keep going to the log.
+  awaitable<bool> post_resumable(std::shared_ptr<Connection> c, HttpRequest& request, std::shared_ptr<Session> session,
+                                 std::string session_id) {
+    std::shared_ptr<EventStream> stream;
+    {
+      SessionEntry& entry = sessions.at(session_id);  // looked up by the caller, no suspension since
+      prune_streams(entry, Clock::now());
+      stream = std::make_shared<EventStream>(++entry.streams_opened, options.sse_replay_max_events,
+                                             options.sse_replay_max_bytes);
+      entry.streams[stream->number] = stream;
+    }
+    ReaderAttachment attachment(stream, std::make_shared<Exchange>(ioc.get_executor()), 0);
+    auto executor = ioc.get_executor();
+    const std::weak_ptr<EventStream> weak = stream;
+    WriteFn write = [weak, gate = gate, executor](std::string message, bool final) {
+      std::lock_guard lock(gate->mutex);
+      if (!gate->open) return;
+      asio::post(executor, [weak, message = std::move(message), final] {
+        if (auto s = weak.lock()) s->append(message, final);
+      });
+    };
+    CloseStreamFn close_stream = [weak, gate = gate, executor] {
+      std::lock_guard lock(gate->mutex);
+      if (!gate->open) return;
+      asio::post(executor, [weak] {
+        if (auto s = weak.lock()) s->close_reader();
+      });
+    };
+    const bool responds = server.handle(request.body(), *session, write, close_stream);
+    if (!responds) {
+      if (auto it = sessions.find(session_id); it != sessions.end()) it->second.streams.erase(stream->number);
+      HttpResponse response{http::status::accepted, request.version()};
+      response.keep_alive(request.keep_alive());
+      co_await send(*c, response);
+      co_return true;
+    }
+    watch_for_disconnect(c, attachment.reader);
+    co_await write_sse_head(*c, request, std::string());
+    std::string priming = "id: " + stream->event_id(0) + "\nretry: " + std::to_string(options.sse_retry.count()) +
+                          "\ndata: \n\n";
+    co_await write_chunk(*c, priming);
+    const StreamEnd end = co_await pump(*c, *stream, *attachment.reader, 0);
+    stop_watching(*c);
+    co_return co_await finish_stream(*c, end);
+  }
+
+  /// GET with Last-Event-ID: replays a resumable stream's events after that id, then follows
+  /// the stream until its final response. 400 for an id this session never issued, 410 when
+  /// the events are no longer kept, 409 while another connection delivers the stream.
+  awaitable<bool> handle_resume(std::shared_ptr<Connection> c, HttpRequest& request) {
+    const std::string accept = lowered(request[http::field::accept]);
+    if (!accept.empty() && accept.find("text/event-stream") == std::string::npos && accept.find("*/*") == std::string::npos) {
+      co_await send_rpc_error(*c, request, http::status::not_acceptable, nullptr, -32000,
+                              "Not Acceptable: a resumed stream is text/event-stream");
+      co_return true;
+    }
+    const std::string session_id = trimmed(request["Mcp-Session-Id"]);
+    if (session_id.empty()) {
+      co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, -32000,
+                              "Bad Request: Mcp-Session-Id header is required");
+      co_return true;
+    }
+    auto it = sessions.find(session_id);
+    if (it == sessions.end()) {
+      co_await send_rpc_error(*c, request, http::status::not_found, nullptr, -32001, "Session not found");
+      co_return true;
+    }
+    SessionEntry& entry = it->second;
+    prune_streams(entry, Clock::now());
+    const auto position = parse_event_id(trimmed(request["Last-Event-ID"]));
+    std::shared_ptr<EventStream> stream;
+    if (position && position->first >= 1 && position->first <= entry.streams_opened) {
+      if (auto found = entry.streams.find(position->first); found != entry.streams.end()) stream = found->second;
+      if (stream && position->second > stream->last_seq) {
+        co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, -32000,
+                                "Bad Request: Last-Event-ID was not issued by this session");
+        co_return true;
+      }
+    } else {
+      co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, -32000,
+                              "Bad Request: Last-Event-ID was not issued by this session");
+      co_return true;
+    }
+    if (!stream || stream->evicted_after(position->second)) {
+      co_await send_rpc_error(*c, request, http::status::gone, nullptr, -32000,
+                              "Gone: the events after Last-Event-ID are no longer kept");
+      co_return true;
+    }
+    if (stream->reader) {
+      co_await send_rpc_error(*c, request, http::status::conflict, nullptr, -32000,
+                              "Conflict: the stream is being delivered on another connection");
+      co_return true;
+    }
+    ++entry.active_posts;
+    entry.last_used = Clock::now();
+    struct Release {
+      Impl* impl;
+      std::string id;
+      ~Release() {
+        if (auto e = impl->sessions.find(id); e != impl->sessions.end()) {
+          --e->second.active_posts;
+          e->second.last_used = Clock::now();
+        }
+      }
+    } release{this, session_id};
+    ReaderAttachment attachment(stream, std::make_shared<Exchange>(ioc.get_executor()), position->second);
+    watch_for_disconnect(c, attachment.reader);
+    co_await write_sse_head(*c, request, session_id);
+    const StreamEnd end = co_await pump(*c, *stream, *attachment.reader, position->second);
+    stop_watching(*c);
+    co_return co_await finish_stream(*c, end);
+  }
+
+  // ---- POST ----------------------------------------------------------------------------------
 
   awaitable<bool> handle_post(std::shared_ptr<Connection> c, HttpRequest& request) {
     const std::string content_type = lowered(request[http::field::content_type]);
@@ -565,6 +889,16 @@ struct HttpServer::Impl {
       ~Untouch() { fn(); }
     } untouch{[&touch] { touch(-1); }};
 
+    // Every request of a 2025-11-25+ session but initialize (answered at once, before the
+    // session exists for the client) is a resumable stream when the client accepts one: a
+    // stream has to be resumable from its first byte (the priming event's id), whether or not
+    // anything will precede the response, and a handler may end it early (close_stream).
+    // Earlier revisions get no priming event: their clients cannot parse an empty data field.
+    if (accepts_sse && !session_id.empty() && !is_initialize &&
+        session->negotiated_version() >= versions::kLegacyLatest) {
+      co_return co_await post_resumable(c, request, session, session_id);
+    }
+
     auto exchange = std::make_shared<Exchange>(ioc.get_executor());
     WriteFn write = [weak = std::weak_ptr<Exchange>(exchange), gate = gate,
                      executor = ioc.get_executor()](std::string message, bool final) {
@@ -634,16 +968,8 @@ struct HttpServer::Impl {
     }
 
     // An SSE stream: notifications and requests to the client first, the response last.
-    http::response<http::empty_body> head{http::status::ok, request.version()};
-    head.keep_alive(request.keep_alive());
-    head.set(http::field::content_type, "text/event-stream");
-    head.set(http::field::cache_control, "no-cache");
-    head.set("X-Accel-Buffering", "no");  // nginx: do not buffer the stream
-    if (new_session) head.set("Mcp-Session-Id", session_id);
-    head.chunked(true);
-    http::response_serializer<http::empty_body> serializer{head};
-    c->stream.expires_after(options.write_timeout);
-    co_await http::async_write_header(c->stream, serializer, use_awaitable);
+    std::string head_session_id = new_session ? session_id : std::string();
+    co_await write_sse_head(*c, request, head_session_id);
     std::optional<std::pair<std::string, bool>> message = std::move(first);
     while (message) {
       const std::string event = "event: message\ndata: " + message->first + "\n\n";

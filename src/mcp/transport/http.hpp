@@ -2,16 +2,31 @@
 // on Boost.Beast/Asio (all of which stays inside http.cpp).
 //
 //   Legacy era (initialize handshake): POST carries one message (a batch only at 2025-03-26);
-//   notifications and responses get 202; a request gets application/json, or text/event-stream
-//   when the client accepts it and the request emits something (progress, logs, requests to the
-//   client) before its response. initialize issues Mcp-Session-Id; other requests need it
-//   (400 without, 404 when unknown or deleted); DELETE ends the session; GET answers 405
-//   (no standalone stream: the server never speaks unprompted).
+//   notifications and responses get 202. initialize issues Mcp-Session-Id; other requests need
+//   it (400 without, 404 when unknown or deleted); DELETE ends the session.
+//   In a session at 2025-11-25 (or later) every request but initialize is answered as a
+//   resumable text/event-stream when the client accepts one ("Resumability and Redelivery"): a
+//   priming event (id, `retry:`, empty data) first, then every message as an event with an id
+//   unique in the session that names its stream. Why always, not only when something precedes
+//   the response: a stream can only be resumed from an id the client already holds, so it must
+//   be resumable from its first byte, before anyone knows whether the call will send progress or
+//   be closed early (ToolContext::close_stream, SEP-1699 polling). The session keeps each
+//   stream's events in a bounded log (sse_replay_*): GET with Mcp-Session-Id and Last-Event-ID
+//   replays the events after that id and follows the stream until its final response (400 for
+//   an id never issued, 410 when no longer kept, 409 while another connection delivers it).
+//   Closing a resumable stream, by the client or by close_stream, does not cancel the request
+//   (the spec: disconnection is not cancellation; notifications/cancelled is). A JSON-only
+//   client (Accept without text/event-stream) gets application/json, and so does initialize.
+//   Older sessions (2025-06-18 and before) keep the earlier rule: application/json, or a plain
+//   (non-resumable) stream when the request emits something before its response (their clients
+//   cannot parse a priming event's empty data). GET without Last-Event-ID answers 405: no
+//   standalone stream, the server never speaks unprompted.
 //   Modern era (2026-07-28, stateless): every POST stands alone; MCP-Protocol-Version must equal
 //   the body's _meta version, Mcp-Method the body's method, Mcp-Name its params.name (uri for
 //   resources/read), else 400 with -32020. Error statuses follow the JSON-RPC code (404 for
 //   -32601, 400 for -32602/-32020/-32021/-32022).
-//   Either era: the client closing the response stream cancels the request.
+//   Either era: the client closing a JSON response or a non-resumable stream cancels the
+//   request; stateless mode and the 2026-07-28 era keep no sessions, hence no resumption.
 //
 //   Security: Host and Origin must be loopback or explicitly allowed (403 otherwise); a bearer
 //   token, when configured, is required on /mcp (401 + WWW-Authenticate: Bearer) and is
@@ -57,6 +72,18 @@ struct HttpOptions {
   std::chrono::seconds keep_alive_timeout{60};    ///< idle connection between requests
   std::chrono::seconds write_timeout{30};         ///< one write to a slow reader
   std::chrono::seconds sse_keepalive{15};         ///< comment lines on a quiet SSE stream
+  /// Resumable streams (2025-11-25 sessions): the `retry:` of the priming event, i.e. how long a
+  /// client waits before it reconnects with Last-Event-ID.
+  std::chrono::milliseconds sse_retry{1000};
+  /// Per stream, the event log keeps at most this many events and bytes (the oldest go first;
+  /// the newest event is always kept, so a large final response survives).
+  std::size_t sse_replay_max_events = 1000;
+  std::size_t sse_replay_max_bytes = 1024 * 1024;
+  /// A stream whose final response was delivered is kept this long (the last write may not
+  /// have reached the client), then dropped.
+  std::chrono::milliseconds sse_replay_grace{10000};
+  /// Per session, at most this many finished streams are kept (the oldest go first).
+  std::size_t sse_replay_max_streams = 16;
 };
 
 /// A running HTTP transport (its own I/O thread). Tests start it on port 0.
