@@ -2,6 +2,7 @@
 // first line is not a JSON object, one of the real tool input schemas is used instead, so most
 // executions probe the validator with the shapes it guards in production.
 #include <cstdint>
+#include <limits>
 #include <functional>
 #include <optional>
 #include <string_view>
@@ -58,7 +59,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)mcp::is_calendar_date(text);
     return 0;
   }
-  if (schema.is_object()) {
+  const bool schema_is_fuzzed = schema.is_object();
+  if (schema_is_fuzzed) {
     strip_patterns(schema);
   } else {
     schema = fixed_schema(data[0]);
@@ -66,6 +68,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (auto violation = mcp::validate_against_schema(schema, instance)) {
     std::string message = mcp::describe_argument_violation(*violation);
     if (message.empty()) __builtin_trap();
+  } else if (!schema_is_fuzzed && instance.is_object()) {
+    // Accepted against a real schema: every integer-only argument converts to int64 exactly as a
+    // handler would read it (no wrap, no undefined float-to-int conversion).
+    for (const auto& [name, property] : schema["properties"].items()) {
+      if (property.value("type", Json()) != "integer") continue;
+      auto it = instance.find(name);
+      if (it == instance.end() || !it->is_number()) continue;
+      if (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) __builtin_trap();
+      if (it->is_number_float() && !(it->get<double>() >= -9223372036854775808.0 && it->get<double>() < 9223372036854775808.0)) {
+        __builtin_trap();
+      }
+    }
   }
   return 0;
 }

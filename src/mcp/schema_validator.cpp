@@ -2,6 +2,7 @@
 #include "mcp/schema_validator.hpp"
 
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <regex>
@@ -30,6 +31,20 @@ bool is_integer_value(const Json& v) {
     return std::isfinite(d) && std::floor(d) == d;
   }
   return false;
+}
+
+// Tools read integer arguments as int64. JSON Schema calls 18446744073709551615 and 1e300
+// integers, but converting them would wrap or be undefined, and a wrapped id reads another
+// record; so "integer" here also means "fits int64". -2^63 as a double is exact and fits; 2^63 is
+// the first double that does not.
+bool fits_int64(const Json& v) {
+  if (v.is_number_integer() && !v.is_number_unsigned()) return true;  // stored as int64
+  if (v.is_number_unsigned()) return v.get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX);
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    return d >= -9223372036854775808.0 && d < 9223372036854775808.0;
+  }
+  return true;
 }
 
 bool matches_type(const std::string& type, const Json& v) {
@@ -100,8 +115,20 @@ std::optional<SchemaViolation> check_type(const Json& schema, const Json& v, con
   } else {
     ok = true;
   }
-  if (ok) return std::nullopt;
-  return SchemaViolation{path, "must be " + a_or_an(type_list(*it))};
+  if (!ok) return SchemaViolation{path, "must be " + a_or_an(type_list(*it))};
+  // A number that only "integer" admits must fit int64 (a "number" alternative takes any).
+  if (v.is_number() && !fits_int64(v)) {
+    bool number_allowed = false;
+    if (it->is_string()) number_allowed = it->get<std::string>() == "number";
+    if (it->is_array()) {
+      for (const auto& t : *it) number_allowed = number_allowed || (t.is_string() && t.get<std::string>() == "number");
+    }
+    if (!number_allowed && matches_type("integer", v)) {
+      return SchemaViolation{path, "must be an integer from -9223372036854775808 to 9223372036854775807 (got " +
+                                       format_number(v) + ")"};
+    }
+  }
+  return std::nullopt;
 }
 
 std::optional<SchemaViolation> check_enum(const Json& schema, const Json& v, const std::string& path) {

@@ -17,7 +17,9 @@ std::size_t utf8_cut(const std::string& s, std::size_t max) {
   return cut;
 }
 
-int clip_strings(Json& value, std::size_t max_string_bytes) {
+}  // namespace
+
+int clip_long_strings(Json& value, std::size_t max_string_bytes) {
   int clipped = 0;
   if (value.is_string()) {
     auto& s = value.get_ref<std::string&>();
@@ -29,7 +31,7 @@ int clip_strings(Json& value, std::size_t max_string_bytes) {
       ++clipped;
     }
   } else if (value.is_structured()) {
-    for (auto& child : value) clipped += clip_strings(child, max_string_bytes);
+    for (auto& child : value) clipped += clip_long_strings(child, max_string_bytes);
   }
   return clipped;
 }
@@ -37,8 +39,6 @@ int clip_strings(Json& value, std::size_t max_string_bytes) {
 std::size_t serialized_size(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace).size();
 }
-
-}  // namespace
 
 bool bound_result(Json& structured, const ResultLimits& limits) {
   if (!structured.is_object()) return false;
@@ -48,7 +48,7 @@ bool bound_result(Json& structured, const ResultLimits& limits) {
   const bool is_get = !is_list && item != structured.end() && item->is_object();
   if (!is_list && !is_get) return false;
 
-  int clipped = clip_strings(is_list ? *items : *item, limits.max_string_bytes);
+  int clipped = clip_long_strings(is_list ? *items : *item, limits.max_string_bytes);
   std::size_t omitted = 0;
   if (is_list) {
     std::size_t total = serialized_size(structured);

@@ -27,6 +27,13 @@ struct ResultLimits {
 /// Other shapes are left alone. Returns true when anything was cut.
 bool bound_result(util::Json& structured, const ResultLimits& limits = {});
 
+/// Clips every string inside `value` longer than `max_string_bytes` (at a UTF-8 boundary, with a
+/// visible "[clipped: N more bytes not shown]" marker). Returns how many were clipped.
+int clip_long_strings(util::Json& value, std::size_t max_string_bytes);
+
+/// Bytes of `value` as it goes on the wire (compact, invalid UTF-8 replaced).
+[[nodiscard]] std::size_t serialized_size(const util::Json& value);
+
 /// Wraps a tool handler so every successful outcome goes through bound_result.
 [[nodiscard]] mcp::ToolHandler bounded_handler(mcp::ToolHandler handler, ResultLimits limits = {});
 

@@ -22,6 +22,7 @@
 #include "domain/revenue_output.hpp"
 #include "domain/revenue_parse.hpp"
 #include "tools/fetch_gate.hpp"
+#include "tools/revenue_bounds.hpp"
 #include "util/result.hpp"
 
 namespace tools {
@@ -152,7 +153,8 @@ Json output_schema() {
                 {"project_total", money},
                 {"ad_hoc_total", money},
                 {"recurring_share", share},
-                {"recurring_items", {{"type", "array"}, {"items", item}}}}},
+                {"recurring_items", {{"type", "array"}, {"items", item}}},
+                {"recurring_items_omitted", revenue_row_items_omitted_schema()}}},
               {"required", {"client_id", "client_name", "currency", "mrr", "arr", "recurring_invoiced",
                             "non_recurring_total", "project_total", "ad_hoc_total", "recurring_share",
                             "recurring_items"}}};
@@ -171,7 +173,7 @@ Json output_schema() {
   Json warning = {{"type", "object"},
                   {"properties",
                    {{"kind", {{"type", "string"},
-                              {"description", "unknown_period | source_unavailable | missing_amount"}}},
+                              {"description", "unknown_period | source_unavailable | missing_amount | result_truncated"}}},
                     {"id", {{"type", {"integer", "null"}}}},
                     {"client_id", {{"type", {"integer", "null"}}}},
                     {"detail", {{"type", "string"}}},
@@ -196,6 +198,7 @@ Json output_schema() {
                 {"end_date", date},
                 {"clients", {{"type", "array"}, {"items", row}}},
                 {"clients_total", {{"type", "integer"}, {"description", "Rows before the top-N cut."}}},
+                {"truncated", revenue_truncated_schema()},
                 {"totals", {{"type", "array"}, {"items", total}}},
                 {"warnings", {{"type", "array"}, {"items", warning}}},
                 {"sources", sources}}},
@@ -224,7 +227,9 @@ const char* kDescription =
     "Read warnings before quoting numbers: unknown_period = a contract or template whose billing period "
     "could not be resolved and is NOT in mrr (the administrator can map the code with HALO_PERIOD_CODES); "
     "source_unavailable = Halo refused a source, and the figures that depend on it are null (null never "
-    "means zero); missing_amount = an item or invoice without an amount, counted as 0.\n"
+    "means zero); missing_amount = an item or invoice without an amount, counted as 0; result_truncated = "
+    "the result was too large (about 256 KB) and rows, recurring_items or warnings were left out (see "
+    "`truncated`; totals stay complete): narrow with client_id or top.\n"
     "Reads every contract and template and the invoices back to start_date, so it can take some seconds "
     "on a large tenant; client_id narrows it to one client.";
 
@@ -661,6 +666,8 @@ mcp::ToolOutcome handle(ToolDeps& deps, const Json& args, mcp::ToolContext& cont
                                {"projects", data.records[kProjects]},
                                {"clients", data.records[kClients]},
                                {"elapsed_ms", elapsed}};
+  // After the figures are final: the cut only hides rows, items and warnings, never a total.
+  bound_revenue_result(structured);
   auto outcome = mcp::ToolOutcome::ok(std::move(structured));
   outcome.human_text = domain::revenue_to_text(result);
   return outcome;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace mcp {
 namespace {
 
@@ -30,6 +32,37 @@ TEST(SchemaValidator, IntegerIsNotNumber) {
   EXPECT_EQ(violation(n, {{"x", 3.5}}), "ok");
   EXPECT_EQ(violation(n, {{"x", 3}}), "ok");
   EXPECT_EQ(violation(n, {{"x", "3.5"}}), "Invalid argument 'x': must be a number");
+}
+
+TEST(SchemaValidator, IntegersMustFitInt64) {
+  const Json s = object_with({{"type", "integer"}});
+  const std::string range = "must be an integer from -9223372036854775808 to 9223372036854775807";
+  EXPECT_EQ(violation(s, {{"x", INT64_MAX}}), "ok");
+  EXPECT_EQ(violation(s, {{"x", INT64_MIN}}), "ok");
+  EXPECT_EQ(violation(s, {{"x", -9223372036854775808.0}}), "ok");  // -2^63 is exact as a double
+  EXPECT_EQ(violation(s, {{"x", 9007199254740992.0}}), "ok");      // 2^53
+  EXPECT_EQ(violation(s, {{"x", std::uint64_t{9223372036854775808ULL}}}),
+            "Invalid argument 'x': " + range + " (got 9223372036854775808)");
+  EXPECT_EQ(violation(s, {{"x", UINT64_MAX}}), "Invalid argument 'x': " + range + " (got 18446744073709551615)");
+  EXPECT_EQ(violation(s, {{"x", 9223372036854775808.0}}).rfind("Invalid argument 'x': " + range, 0), 0u);  // 2^63
+  EXPECT_EQ(violation(s, {{"x", 1e300}}), "Invalid argument 'x': " + range + " (got 1e+300)");
+  EXPECT_EQ(violation(s, {{"x", -1e300}}), "Invalid argument 'x': " + range + " (got -1e+300)");
+  EXPECT_EQ(violation(s, {{"x", 1.5e300}}).find(range) != std::string::npos, true);
+  // As the wire parses them: the same refusals from JSON text, nested paths named.
+  const Json nested = object_with({{"type", "array"}, {"items", {{"type", {"integer", "null"}}}}});
+  EXPECT_EQ(violation(nested, Json::parse(R"({"x":[1,null,18446744073709551615]})")),
+            "Invalid argument 'x[2]': " + range + " (got 18446744073709551615)");
+  EXPECT_EQ(violation(nested, Json::parse(R"({"x":[1e300]})")), "Invalid argument 'x[0]': " + range + " (got 1e+300)");
+  EXPECT_EQ(violation(s, Json::parse(R"({"x":99999999999999999999999})")).find(range) != std::string::npos, true);
+  // The range check comes before minimum: a huge value is not reported as merely "too big".
+  const Json bounded = object_with({{"type", "integer"}, {"minimum", 1}});
+  EXPECT_EQ(violation(bounded, {{"x", UINT64_MAX}}).find(range) != std::string::npos, true);
+  // Where a number is allowed too, any finite number is fine.
+  const Json either = object_with({{"type", {"integer", "number"}}});
+  EXPECT_EQ(violation(either, {{"x", 1e300}}), "ok");
+  EXPECT_EQ(violation(object_with({{"type", "number"}}), {{"x", UINT64_MAX}}), "ok");
+  // A fraction is still reported as a type error, not a range error.
+  EXPECT_EQ(violation(s, {{"x", 0.5}}), "Invalid argument 'x': must be an integer");
 }
 
 TEST(SchemaValidator, TypeLists) {
