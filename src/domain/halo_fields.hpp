@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "util/json.hpp"
 
@@ -54,6 +55,11 @@ util::Json to_json(Element element);
 template <class T>
 util::Json or_null(const std::optional<T>& value) {
   return value ? util::Json(*value) : util::Json(nullptr);
+}
+/// Moves the value in (a string is then not copied a second time).
+template <class T>
+util::Json or_null(std::optional<T>&& value) {
+  return value ? util::Json(std::move(*value)) : util::Json(nullptr);
 }
 
 }  // namespace domain::fields

@@ -2,6 +2,7 @@
 #include "domain/projection_billing.hpp"
 
 #include "domain/halo_fields.hpp"
+#include "util/json_object.hpp"
 #include "domain/html_text.hpp"
 #include "domain/money.hpp"
 
@@ -62,23 +63,23 @@ util::Json monthly_value_json(const std::optional<Period>& period, std::optional
 util::Json project_contract(simdjson::dom::element c, const PeriodTable& periods) {
   auto period = resolve_period(periods, c, "billing_period_string", "billingperiod");
   auto amount = as_double(c, "periodchargeamount");
-  return util::Json{
-      {"id", json_int(c, "id")},
-      {"ref", json_string(c, "ref")},
-      {"client_id", json_int(c, "client_id")},
-      {"client_name", json_string(c, "client_name")},
-      {"start_date", json_date(c, "start_date")},
-      {"end_date", json_date(c, "end_date")},
-      {"billing_period", period ? util::Json(period->name) : util::Json(nullptr)},
-      {"billing_period_code", json_int(c, "billingperiod")},
-      {"period_amount", or_null(amount)},
-      {"monthly_value", monthly_value_json(period, amount)},
-      {"status", contract_status(c)},
-      {"active", json_bool(c, "active")},
-      {"expired", json_bool(c, "expired")},
-      {"contracttype_name", json_string(c, "contracttype_name")},
-      {"next_invoice_date", json_date(c, "next_invoice_date")},
-  };
+  return util::JsonObject(15)
+      .add("id", json_int(c, "id"))
+      .add("ref", json_string(c, "ref"))
+      .add("client_id", json_int(c, "client_id"))
+      .add("client_name", json_string(c, "client_name"))
+      .add("start_date", json_date(c, "start_date"))
+      .add("end_date", json_date(c, "end_date"))
+      .add("billing_period", period ? util::Json(period->name) : util::Json(nullptr))
+      .add("billing_period_code", json_int(c, "billingperiod"))
+      .add("period_amount", or_null(amount))
+      .add("monthly_value", monthly_value_json(period, amount))
+      .add("status", contract_status(c))
+      .add("active", json_bool(c, "active"))
+      .add("expired", json_bool(c, "expired"))
+      .add("contracttype_name", json_string(c, "contracttype_name"))
+      .add("next_invoice_date", json_date(c, "next_invoice_date"))
+      .take();
 }
 
 util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& periods) {
@@ -97,16 +98,16 @@ util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& 
     if (!raw || !raw->is_array()) continue;
     const simdjson::dom::array array = raw->get_array().value_unsafe();
     for (simdjson::dom::element p : array) {
-      periods_out.push_back(util::Json{
-          {"id", json_int(p, "id")},
-          {"name", json_string(p, "name")},
-          {"start_date", json_date(p, "start_date")},
-          {"end_date", json_date(p, "end_date")},
-          {"current", json_bool(p, "current")},
-          {"hours_in_period", json_double(p, "hours_in_period")},
-          {"hours_used", json_double(p, "hours_used")},
-          {"hours_remaining", json_double(p, "hours_remaining")},
-      });
+      periods_out.push_back(util::JsonObject(8)
+          .add("id", json_int(p, "id"))
+          .add("name", json_string(p, "name"))
+          .add("start_date", json_date(p, "start_date"))
+          .add("end_date", json_date(p, "end_date"))
+          .add("current", json_bool(p, "current"))
+          .add("hours_in_period", json_double(p, "hours_in_period"))
+          .add("hours_used", json_double(p, "hours_used"))
+          .add("hours_remaining", json_double(p, "hours_remaining"))
+          .take());
     }
     if (!periods_out.empty()) break;
   }
@@ -116,11 +117,11 @@ util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& 
   if (auto raw = get(c, "schedule"); raw && raw->is_array()) {
     const simdjson::dom::array array = raw->get_array().value_unsafe();
     for (simdjson::dom::element s : array) {
-      schedule.push_back(util::Json{
-          {"date", json_date(s, "date")},
-          {"amount", json_double(s, "amount")},
-          {"note", json_string(s, "note")},
-      });
+      schedule.push_back(util::JsonObject(3)
+          .add("date", json_date(s, "date"))
+          .add("amount", json_double(s, "amount"))
+          .add("note", json_string(s, "note"))
+          .take());
     }
   }
   item["schedule"] = schedule;
@@ -128,24 +129,24 @@ util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& 
 }
 
 util::Json project_invoice(simdjson::dom::element i, std::string_view default_currency) {
-  return util::Json{
-      {"id", json_int(i, "id")},
-      {"invoicenumber", json_string(i, "invoicenumber")},
-      {"client_id", json_int(i, "client_id")},
-      {"client_name", json_string(i, "client_name")},
-      {"invoice_date", json_date(i, "invoice_date")},
-      {"duedate", json_date(i, "duedate")},
-      {"revenue", or_null(net_amount(i))},
-      {"tax_total", json_double(i, "tax_total")},
-      {"total", json_double(i, "total")},
-      {"amountdue", json_double(i, "amountdue")},
-      {"currency", currency_of(i, default_currency)},
-      {"posted", json_bool(i, "posted")},
-      {"voided", json_bool(i, "voided")},
-      {"recurring_invoice_id", json_int(i, "recurring_invoice_id")},
-      {"contract_id", json_int(i, "contract_id")},
-      {"ticket_id", json_int(i, "ticket_id")},
-  };
+  return util::JsonObject(16)
+      .add("id", json_int(i, "id"))
+      .add("invoicenumber", json_string(i, "invoicenumber"))
+      .add("client_id", json_int(i, "client_id"))
+      .add("client_name", json_string(i, "client_name"))
+      .add("invoice_date", json_date(i, "invoice_date"))
+      .add("duedate", json_date(i, "duedate"))
+      .add("revenue", or_null(net_amount(i)))
+      .add("tax_total", json_double(i, "tax_total"))
+      .add("total", json_double(i, "total"))
+      .add("amountdue", json_double(i, "amountdue"))
+      .add("currency", currency_of(i, default_currency))
+      .add("posted", json_bool(i, "posted"))
+      .add("voided", json_bool(i, "voided"))
+      .add("recurring_invoice_id", json_int(i, "recurring_invoice_id"))
+      .add("contract_id", json_int(i, "contract_id"))
+      .add("ticket_id", json_int(i, "ticket_id"))
+      .take();
 }
 
 util::Json project_invoice_detail(simdjson::dom::element i, std::string_view default_currency) {
@@ -157,42 +158,42 @@ util::Json project_invoice_detail(simdjson::dom::element i, std::string_view def
 }
 
 util::Json project_invoice_line(simdjson::dom::element l) {
-  return util::Json{
-      {"id", json_int(l, "id")},
-      {"description", json_first_string(l, {"item_shortdescription", "item_longdescription"})},
-      {"qty", json_double(l, "qty_order")},
-      {"unit_price", json_double(l, "unit_price")},
-      {"net_amount", json_double(l, "net_amount")},
-      {"tax_amount", json_double(l, "tax_amount")},
-      {"contract_id", json_int(l, "contract_id")},
-      {"recurring_invoice_id", json_int(l, "recurring_invoice_id")},
-      {"ticket_id", json_int(l, "ticket_id")},
-      {"startdate", json_date(l, "startdate")},
-      {"enddate", json_date(l, "enddate")},
-  };
+  return util::JsonObject(11)
+      .add("id", json_int(l, "id"))
+      .add("description", json_first_string(l, {"item_shortdescription", "item_longdescription"}))
+      .add("qty", json_double(l, "qty_order"))
+      .add("unit_price", json_double(l, "unit_price"))
+      .add("net_amount", json_double(l, "net_amount"))
+      .add("tax_amount", json_double(l, "tax_amount"))
+      .add("contract_id", json_int(l, "contract_id"))
+      .add("recurring_invoice_id", json_int(l, "recurring_invoice_id"))
+      .add("ticket_id", json_int(l, "ticket_id"))
+      .add("startdate", json_date(l, "startdate"))
+      .add("enddate", json_date(l, "enddate"))
+      .take();
 }
 
 util::Json project_recurring_invoice(simdjson::dom::element r, const PeriodTable& periods,
                                      std::string_view default_currency) {
   auto period = resolve_period(periods, r, "periodname", "period");
   auto revenue = net_amount(r);
-  return util::Json{
-      {"id", json_int(r, "id")},
-      {"client_id", json_int(r, "client_id")},
-      {"client_name", json_string(r, "client_name")},
-      {"period", period ? util::Json(period->name) : util::Json(nullptr)},
-      {"period_code", json_int(r, "period")},
-      {"revenue", or_null(revenue)},
-      {"total", json_double(r, "total")},
-      {"monthly_value", monthly_value_json(period, revenue)},
-      {"currency", currency_of(r, default_currency)},
-      {"nextcreationdate", json_date(r, "nextcreationdate")},
-      {"lastcreated", json_date(r, "lastcreated")},
-      {"startdate", json_date(r, "startdate")},
-      {"enddate", json_date(r, "enddate")},
-      {"disabled", json_bool(r, "disabled")},
-      {"contract_id", json_int(r, "contract_id")},
-  };
+  return util::JsonObject(15)
+      .add("id", json_int(r, "id"))
+      .add("client_id", json_int(r, "client_id"))
+      .add("client_name", json_string(r, "client_name"))
+      .add("period", period ? util::Json(period->name) : util::Json(nullptr))
+      .add("period_code", json_int(r, "period"))
+      .add("revenue", or_null(revenue))
+      .add("total", json_double(r, "total"))
+      .add("monthly_value", monthly_value_json(period, revenue))
+      .add("currency", currency_of(r, default_currency))
+      .add("nextcreationdate", json_date(r, "nextcreationdate"))
+      .add("lastcreated", json_date(r, "lastcreated"))
+      .add("startdate", json_date(r, "startdate"))
+      .add("enddate", json_date(r, "enddate"))
+      .add("disabled", json_bool(r, "disabled"))
+      .add("contract_id", json_int(r, "contract_id"))
+      .take();
 }
 
 util::Json project_recurring_invoice_detail(simdjson::dom::element r, const PeriodTable& periods,

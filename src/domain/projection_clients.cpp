@@ -4,19 +4,20 @@
 #include <string>
 
 #include "domain/halo_fields.hpp"
+#include "util/json_object.hpp"
 
 namespace domain {
 
 using namespace domain::fields;
 
 util::Json project_client(simdjson::dom::element c) {
-  return util::Json{
-      {"id", json_int(c, "id")},
-      {"name", json_string(c, "name")},
-      {"inactive", or_null(as_bool(c, "inactive"))},
-      {"toplevel_id", json_int(c, "toplevel_id")},
-      {"toplevel_name", json_string(c, "toplevel_name")},
-  };
+  return util::JsonObject(5)
+      .add("id", json_int(c, "id"))
+      .add("name", json_string(c, "name"))
+      .add("inactive", or_null(as_bool(c, "inactive")))
+      .add("toplevel_id", json_int(c, "toplevel_id"))
+      .add("toplevel_name", json_string(c, "toplevel_name"))
+      .take();
 }
 
 util::Json project_client_detail(simdjson::dom::element c, std::string_view default_currency) {
@@ -32,13 +33,13 @@ util::Json project_client_detail(simdjson::dom::element c, std::string_view defa
 }
 
 util::Json project_site(simdjson::dom::element s) {
-  return util::Json{
-      {"id", json_int(s, "id")},
-      {"name", json_string(s, "name")},
-      {"client_id", json_int(s, "client_id")},
-      {"client_name", json_string(s, "client_name")},
-      {"inactive", json_bool(s, "inactive")},
-  };
+  return util::JsonObject(5)
+      .add("id", json_int(s, "id"))
+      .add("name", json_string(s, "name"))
+      .add("client_id", json_int(s, "client_id"))
+      .add("client_name", json_string(s, "client_name"))
+      .add("inactive", json_bool(s, "inactive"))
+      .take();
 }
 
 util::Json project_site_detail(simdjson::dom::element s) {

@@ -2,6 +2,7 @@
 #include "domain/projection_misc.hpp"
 
 #include "domain/halo_fields.hpp"
+#include "util/json_object.hpp"
 #include "domain/html_text.hpp"
 
 namespace domain {
@@ -9,17 +10,17 @@ namespace domain {
 using namespace domain::fields;
 
 util::Json project_asset(simdjson::dom::element a) {
-  return util::Json{
-      {"id", json_int(a, "id")},
-      {"inventory_number", json_string(a, "inventory_number")},
-      {"key_field", json_string(a, "key_field")},
-      {"assettype_name", json_string(a, "assettype_name")},
-      {"client_id", json_int(a, "client_id")},
-      {"client_name", json_string(a, "client_name")},
-      {"site_id", json_int(a, "site_id")},
-      {"site_name", json_string(a, "site_name")},
-      {"inactive", json_bool(a, "inactive")},
-  };
+  return util::JsonObject(9)
+      .add("id", json_int(a, "id"))
+      .add("inventory_number", json_string(a, "inventory_number"))
+      .add("key_field", json_string(a, "key_field"))
+      .add("assettype_name", json_string(a, "assettype_name"))
+      .add("client_id", json_int(a, "client_id"))
+      .add("client_name", json_string(a, "client_name"))
+      .add("site_id", json_int(a, "site_id"))
+      .add("site_name", json_string(a, "site_name"))
+      .add("inactive", json_bool(a, "inactive"))
+      .take();
 }
 
 util::Json project_asset_detail(simdjson::dom::element a) {
@@ -37,26 +38,25 @@ util::Json project_asset_detail(simdjson::dom::element a) {
 }
 
 util::Json project_agent(simdjson::dom::element a) {
-  return util::Json{
-      {"id", json_int(a, "id")},
-      {"name", json_string(a, "name")},
-      {"email", json_string(a, "email")},
-      {"team", json_string(a, "team")},
-      {"jobtitle", json_string(a, "jobtitle")},
-      {"isdisabled", json_bool(a, "isdisabled")},
-  };
+  return util::JsonObject(6)
+      .add("id", json_int(a, "id"))
+      .add("name", json_string(a, "name"))
+      .add("email", json_string(a, "email"))
+      .add("team", json_string(a, "team"))
+      .add("jobtitle", json_string(a, "jobtitle"))
+      .add("isdisabled", json_bool(a, "isdisabled"))
+      .take();
 }
 
 util::Json project_report(simdjson::dom::element r) {
   auto description = as_string(r, "description");
-  return util::Json{
-      {"id", json_int(r, "id")},
-      {"name", json_string(r, "name")},
-      {"group_name", json_string(r, "group_name")},
-      {"description",
-       description ? util::Json(plain_text(*description, kListTextLimit)) : util::Json(nullptr)},
-      {"type", json_int(r, "type")},
-  };
+  return util::JsonObject(5)
+      .add("id", json_int(r, "id"))
+      .add("name", json_string(r, "name"))
+      .add("group_name", json_string(r, "group_name"))
+      .add("description", description ? util::Json(plain_text(*description, kListTextLimit)) : util::Json(nullptr))
+      .add("type", json_int(r, "type"))
+      .take();
 }
 
 }  // namespace domain

@@ -2,6 +2,7 @@
 #include "domain/projection_tickets.hpp"
 
 #include "domain/halo_fields.hpp"
+#include "util/json_object.hpp"
 #include "domain/html_text.hpp"
 
 namespace domain {
@@ -18,20 +19,20 @@ util::Json text_field(simdjson::dom::element record, std::string_view key, std::
 }  // namespace
 
 util::Json project_ticket(simdjson::dom::element t) {
-  return util::Json{
-      {"id", json_int(t, "id")},
-      {"summary", json_string(t, "summary")},
-      {"client_id", json_int(t, "client_id")},
-      {"client_name", json_string(t, "client_name")},
-      {"site_id", json_int(t, "site_id")},
-      {"status_id", json_int(t, "status_id")},
-      {"status_name", json_string(t, "status_name")},
-      {"agent_id", json_int(t, "agent_id")},
-      {"agent_name", json_string(t, "agent_name")},
-      {"team", json_string(t, "team")},
-      {"priority_id", json_int(t, "priority_id")},
-      {"dateoccurred", json_datetime(t, "dateoccurred")},
-  };
+  return util::JsonObject(12)
+      .add("id", json_int(t, "id"))
+      .add("summary", json_string(t, "summary"))
+      .add("client_id", json_int(t, "client_id"))
+      .add("client_name", json_string(t, "client_name"))
+      .add("site_id", json_int(t, "site_id"))
+      .add("status_id", json_int(t, "status_id"))
+      .add("status_name", json_string(t, "status_name"))
+      .add("agent_id", json_int(t, "agent_id"))
+      .add("agent_name", json_string(t, "agent_name"))
+      .add("team", json_string(t, "team"))
+      .add("priority_id", json_int(t, "priority_id"))
+      .add("dateoccurred", json_datetime(t, "dateoccurred"))
+      .take();
 }
 
 util::Json project_ticket_detail(simdjson::dom::element t) {
@@ -51,17 +52,17 @@ util::Json project_ticket_detail(simdjson::dom::element t) {
 }
 
 util::Json project_action(simdjson::dom::element a) {
-  return util::Json{
-      {"id", json_int(a, "id")},
-      {"ticket_id", json_int(a, "ticket_id")},
-      {"datetime", json_datetime(a, "datetime")},
-      {"who", json_string(a, "who")},
-      {"who_agentid", json_int(a, "who_agentid")},
-      {"outcome", json_string(a, "outcome")},
-      {"note", text_field(a, "note", kListTextLimit)},
-      {"timetaken", json_double(a, "timetaken")},
-      {"hiddenfromuser", json_bool(a, "hiddenfromuser")},
-  };
+  return util::JsonObject(9)
+      .add("id", json_int(a, "id"))
+      .add("ticket_id", json_int(a, "ticket_id"))
+      .add("datetime", json_datetime(a, "datetime"))
+      .add("who", json_string(a, "who"))
+      .add("who_agentid", json_int(a, "who_agentid"))
+      .add("outcome", json_string(a, "outcome"))
+      .add("note", text_field(a, "note", kListTextLimit))
+      .add("timetaken", json_double(a, "timetaken"))
+      .add("hiddenfromuser", json_bool(a, "hiddenfromuser"))
+      .take();
 }
 
 util::Json project_time_entry_from_action(simdjson::dom::element a) {
@@ -74,18 +75,18 @@ util::Json project_time_entry_from_action(simdjson::dom::element a) {
   } else if (auto flag = as_bool(a, "actisbillable")) {
     billable = *flag ? hours.value_or(0.0) : 0.0;
   }
-  return util::Json{
-      {"source", "action"},
-      {"id", json_int(a, "id")},
-      {"ticket_id", json_int(a, "ticket_id")},
-      {"datetime", json_datetime(a, "datetime")},
-      {"agent_id", json_int(a, "who_agentid")},
-      {"agent", json_string(a, "who")},
-      {"client_id", nullptr},
-      {"hours", or_null(hours)},
-      {"billable_hours", billable},
-      {"note", text_field(a, "note", kListTextLimit)},
-  };
+  return util::JsonObject(10)
+      .add("source", "action")
+      .add("id", json_int(a, "id"))
+      .add("ticket_id", json_int(a, "ticket_id"))
+      .add("datetime", json_datetime(a, "datetime"))
+      .add("agent_id", json_int(a, "who_agentid"))
+      .add("agent", json_string(a, "who"))
+      .add("client_id", nullptr)
+      .add("hours", or_null(hours))
+      .add("billable_hours", billable)
+      .add("note", text_field(a, "note", kListTextLimit))
+      .take();
 }
 
 util::Json project_time_entry_from_event(simdjson::dom::element e, const util::Json& agent_name) {
@@ -104,35 +105,35 @@ util::Json project_time_entry_from_event(simdjson::dom::element e, const util::J
   if (note.is_null() || (note.is_string() && note.get<std::string>().empty())) {
     note = text_field(e, "subject", kListTextLimit);
   }
-  return util::Json{
-      {"source", "timesheet"},
-      {"id", json_int(e, "id")},
-      {"ticket_id", json_int(e, "ticket_id")},
-      {"datetime", json_datetime(e, "start_date")},
-      {"agent_id", json_int(e, "agent_id")},
-      {"agent", agent_name},
-      {"client_id", json_int(e, "client_id")},
-      {"hours", json_double(e, "timetaken")},
-      {"billable_hours", billable},
-      {"note", note},
-  };
+  return util::JsonObject(10)
+      .add("source", "timesheet")
+      .add("id", json_int(e, "id"))
+      .add("ticket_id", json_int(e, "ticket_id"))
+      .add("datetime", json_datetime(e, "start_date"))
+      .add("agent_id", json_int(e, "agent_id"))
+      .add("agent", agent_name)
+      .add("client_id", json_int(e, "client_id"))
+      .add("hours", json_double(e, "timetaken"))
+      .add("billable_hours", billable)
+      .add("note", note)
+      .take();
 }
 
 util::Json project_project(simdjson::dom::element p) {
-  return util::Json{
-      {"id", json_int(p, "id")},
-      {"summary", json_string(p, "summary")},
-      {"client_id", json_int(p, "client_id")},
-      {"client_name", json_string(p, "client_name")},
-      {"status_id", json_int(p, "status_id")},
-      {"status_name", json_string(p, "status_name")},
-      {"agent_name", json_string(p, "agent_name")},
-      {"startdate", json_date(p, "startdate")},
-      {"targetdate", json_date(p, "targetdate")},
-      {"deadlinedate", json_date(p, "deadlinedate")},
-      {"estimate", json_double(p, "estimate")},
-      {"timetaken", json_double(p, "timetaken")},
-  };
+  return util::JsonObject(12)
+      .add("id", json_int(p, "id"))
+      .add("summary", json_string(p, "summary"))
+      .add("client_id", json_int(p, "client_id"))
+      .add("client_name", json_string(p, "client_name"))
+      .add("status_id", json_int(p, "status_id"))
+      .add("status_name", json_string(p, "status_name"))
+      .add("agent_name", json_string(p, "agent_name"))
+      .add("startdate", json_date(p, "startdate"))
+      .add("targetdate", json_date(p, "targetdate"))
+      .add("deadlinedate", json_date(p, "deadlinedate"))
+      .add("estimate", json_double(p, "estimate"))
+      .add("timetaken", json_double(p, "timetaken"))
+      .take();
 }
 
 util::Json project_project_detail(simdjson::dom::element p) {

@@ -122,8 +122,9 @@ mcp::ToolOutcome list_in_window(ToolDeps& deps, const Json& args, mcp::ToolConte
       if (!first) first = date;
       last = date;
     }
-    const auto first_day = first ? day_number(*first) : std::nullopt;
-    const auto last_day = last ? day_number(*last) : std::nullopt;
+    if (!first || !last) return 1;
+    const auto first_day = day_number(*first);
+    const auto last_day = day_number(*last);
     const auto start_day = day_number(*window.start);
     if (!first_day || !last_day || !start_day) return 1;
     const long span = std::max(1L, *first_day - *last_day);
