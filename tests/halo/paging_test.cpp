@@ -216,7 +216,9 @@ TEST(Paging, CancellationMidPaginationStopsFurtherRequests) {
   const auto sent = client.stats().requests;
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(client.stats().requests, sent);
-  EXPECT_EQ(static_cast<std::uint64_t>(paged.hits.load()), sent);
+  // The server saw no more than the client sent (a request cancelled while connecting is counted
+  // as sent but never arrives).
+  EXPECT_LE(static_cast<std::uint64_t>(paged.hits.load()), sent);
   EXPECT_LE(paged.hits.load(), 5);  // three visited pages and at most two in flight
 }
 
