@@ -282,7 +282,11 @@ struct HttpServer::Impl {
       tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(use_awaitable, ec));
       if (ec) {
         if (!acceptor.is_open()) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have
+        // e.g. EMFILE: keep serving the connections we have, and do not spin on a listen queue
+        // that fails at once until a descriptor frees up.
+        asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+        co_await pause.async_wait(asio::redirect_error(use_awaitable, ec));
+        continue;
       }
       auto connection = std::make_shared<Connection>(std::move(socket));
       connections[connection.get()] = connection;
