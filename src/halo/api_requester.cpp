@@ -38,7 +38,10 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
   fetched.endpoint = endpoint_path(path);
   const std::string& endpoint = fetched.endpoint;
   std::string url = config.instance_url + "/api/" + encode_path(endpoint.substr(5));
-  if (!params.empty()) url += "?" + build_query(params);
+  if (!params.empty()) {
+    url += '?';  // (not "?" + ...: GCC 12 -O3 warns falsely, -Wstringop-overflow)
+    url += build_query(params);
+  }
 
   const bool use_cache = cacheable && options.use_cache && parts_.cache.enabled();
   if (use_cache) {

@@ -3,6 +3,7 @@
 // the exact totals over every client (worked out here from how the dataset is built, not from
 // the tool).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
@@ -10,12 +11,8 @@
 #include <memory>
 #include <string>
 
-#include "domain/periods.hpp"
-#include "halo/client.hpp"
-#include "mcp/tool_call.hpp"
-#include "sim/simulator.hpp"
 #include "tools/result_bounds.hpp"
-#include "tools/revenue_tool.hpp"
+#include "tools/sim_fixture.hpp"
 #include "util/json.hpp"
 
 namespace {
@@ -59,47 +56,19 @@ class RevenueBoundsE2E : public ::testing::Test {
   void SetUp() override {
     path_ = std::filesystem::temp_directory_path() / ("revenue_bounds_e2e_" + std::to_string(::getpid()) + ".json");
     std::ofstream(path_) << big_tenant().dump();
-    sim::Options options;
-    options.dataset_file = path_.string();
-    options.today = "2025-06-15";
-    options.threads = 8;
-    simulator_ = std::make_unique<sim::Simulator>(options);
-    ASSERT_GT(simulator_->start(), 0) << simulator_->last_error();
-    halo::Config config;
-    config.instance_url = simulator_->base_url();
-    config.auth_url = simulator_->base_url() + "/auth";
-    config.client_id = "demo-client";
-    config.client_secret = "demo-secret";
-    config.cache_ttl = std::chrono::seconds(0);
-    config.max_attempts = 2;
-    config.backoff_base = std::chrono::milliseconds(10);
-    config.max_backoff = std::chrono::milliseconds(50);
-    config.request_timeout = std::chrono::milliseconds(10'000);
-    client_ = std::make_unique<halo::Client>(config);
-    deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP"});
-    tool_ = tools::revenue_breakdown_tool(*deps_);
-    // A first request before the test (the simulator's stop() can hang when none ever arrived).
-    ASSERT_TRUE(client_->get("Client/1", {}, halo::CallOptions{}));
+    harness_ = std::make_unique<tools_test::Harness>(path_.string());
+    ASSERT_TRUE(harness_->ok()) << harness_->error();
   }
   void TearDown() override {
-    deps_.reset();
-    client_.reset();
-    if (simulator_) simulator_->stop();
+    harness_.reset();
     std::filesystem::remove(path_);
   }
 
-  mcp::ToolOutcome call(const Json& args) {
-    mcp::ToolContext context;
-    context.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    return mcp::detail::run_tool(tool_, args, context, /*validate_output=*/true);  // outputSchema checked too
-  }
+  /// Through the protocol layer's checks: arguments and the outputSchema are validated.
+  mcp::ToolOutcome call(const Json& args) { return harness_->call("revenue_breakdown", args); }
 
   std::filesystem::path path_;
-  std::unique_ptr<sim::Simulator> simulator_;
-  domain::PeriodTable periods_ = domain::PeriodTable::defaults();
-  std::unique_ptr<halo::Client> client_;
-  std::unique_ptr<tools::ToolDeps> deps_;
-  mcp::Tool tool_;
+  std::unique_ptr<tools_test::Harness> harness_;
 };
 
 double sum_of_rows(const Json& rows, const char* key) {
