@@ -495,23 +495,31 @@ struct HttpServer::Impl {
     }
   }
 
+  /// The session named by the request's Mcp-Session-Id, or sessions.end() once 400 (no header)
+  /// or 404 (unknown or ended session) has been answered; `id` is the JSON-RPC id to answer with.
+  awaitable<std::map<std::string, SessionEntry>::iterator> find_session(Connection& c, const HttpRequest& request,
+                                                                         const util::Json& id) {
+    const std::string session_id = trimmed(request["Mcp-Session-Id"]);
+    if (session_id.empty()) {
+      co_await send_rpc_error(c, request, http::status::bad_request, id, -32000,
+                              "Bad Request: Mcp-Session-Id header is required");
+      co_return sessions.end();
+    }
+    auto it = sessions.find(session_id);
+    if (it == sessions.end()) {
+      co_await send_rpc_error(c, request, http::status::not_found, id, -32001, "Session not found");
+    }
+    co_return it;
+  }
+
   awaitable<void> handle_delete(Connection& c, const HttpRequest& request) {
     if (options.stateless) {
       co_await send_rpc_error(c, request, http::status::method_not_allowed, nullptr, -32000,
                               "Method Not Allowed: this server keeps no sessions");
       co_return;
     }
-    const std::string id = trimmed(request["Mcp-Session-Id"]);
-    if (id.empty()) {
-      co_await send_rpc_error(c, request, http::status::bad_request, nullptr, -32000,
-                              "Bad Request: Mcp-Session-Id header is required");
-      co_return;
-    }
-    auto it = sessions.find(id);
-    if (it == sessions.end()) {
-      co_await send_rpc_error(c, request, http::status::not_found, nullptr, -32001, "Session not found");
-      co_return;
-    }
+    auto it = co_await find_session(c, request, nullptr);
+    if (it == sessions.end()) co_return;
     it->second.session->cancel_all();
     for (auto& [number, stream] : it->second.streams) stream->close_reader();  // their responses never come
     sessions.erase(it);
@@ -706,17 +714,9 @@ struct HttpServer::Impl {
                               "Not Acceptable: a resumed stream is text/event-stream");
       co_return true;
     }
-    const std::string session_id = trimmed(request["Mcp-Session-Id"]);
-    if (session_id.empty()) {
-      co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, -32000,
-                              "Bad Request: Mcp-Session-Id header is required");
-      co_return true;
-    }
-    auto it = sessions.find(session_id);
-    if (it == sessions.end()) {
-      co_await send_rpc_error(*c, request, http::status::not_found, nullptr, -32001, "Session not found");
-      co_return true;
-    }
+    auto it = co_await find_session(*c, request, nullptr);
+    if (it == sessions.end()) co_return true;
+    const std::string session_id = it->first;
     SessionEntry& entry = it->second;
     prune_streams(entry, Clock::now());
     const auto position = parse_event_id(trimmed(request["Last-Event-ID"]));
@@ -867,17 +867,9 @@ struct HttpServer::Impl {
       live_sessions = sessions.size();
       new_session = true;
     } else {
-      session_id = trimmed(request["Mcp-Session-Id"]);
-      if (session_id.empty()) {
-        co_await send_rpc_error(*c, request, http::status::bad_request, id, -32000,
-                                "Bad Request: Mcp-Session-Id header is required");
-        co_return true;
-      }
-      auto it = sessions.find(session_id);
-      if (it == sessions.end()) {
-        co_await send_rpc_error(*c, request, http::status::not_found, id, -32001, "Session not found");
-        co_return true;
-      }
+      auto it = co_await find_session(*c, request, id);
+      if (it == sessions.end()) co_return true;
+      session_id = it->first;
       session = it->second.session;
     }
     auto touch = [this, &session_id](int delta) {
