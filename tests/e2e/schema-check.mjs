@@ -1,6 +1,7 @@
 // Validates every message a server wrote against the official MCP JSON Schema of the protocol
-// version in use (../shared/reference/mcp-schema-<version>.json), by message kind: responses are
-// checked against the result type of the request they answer.
+// version in use (tests/schemas/mcp-schema-<version>.json, copied from the specification repository
+// so that a clean clone is self-contained), by message kind: responses are checked against the
+// result type of the request they answer.
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,7 @@ import addFormats from 'ajv-formats';
 const here = dirname(fileURLToPath(import.meta.url));
 
 function findReference() {
-  const candidates = [process.env.MCP_SCHEMA_DIR, join(here, '../../../shared/reference'), join(here, '../../shared/reference')];
+  const candidates = [process.env.MCP_SCHEMA_DIR, join(here, '../schemas')];
   for (const c of candidates) if (c && existsSync(join(c, 'mcp-schema-2025-11-25.json'))) return c;
   throw new Error('MCP schemas not found (set MCP_SCHEMA_DIR)');
 }
