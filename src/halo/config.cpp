@@ -160,6 +160,7 @@ util::Result<Config> load_config(const ConfigSources& sources) {
   config.scope = trim_copy(lookup.get("HALO_SCOPE").value_or("all"));
   config.default_currency = trim_copy(lookup.get("HALO_DEFAULT_CURRENCY").value_or("GBP"));
   config.period_codes = trim_copy(lookup.get("HALO_PERIOD_CODES").value_or(""));
+  config.period_labels = trim_copy(lookup.get("HALO_PERIOD_LABELS").value_or(""));
 
   using std::chrono::milliseconds;
   using std::chrono::seconds;
@@ -174,6 +175,7 @@ util::Result<Config> load_config(const ConfigSources& sources) {
       {"HALO_MAX_ATTEMPTS", [&] { return read_number(lookup, "HALO_MAX_ATTEMPTS", 1, 20, [&](long long v) { config.max_attempts = static_cast<int>(v); }); }},
       {"HALO_BACKOFF_BASE_MS", [&] { return read_number(lookup, "HALO_BACKOFF_BASE_MS", 0, kDay * 1000, [&](long long v) { config.backoff_base = milliseconds(v); }); }},
       {"HALO_MAX_BACKOFF_MS", [&] { return read_number(lookup, "HALO_MAX_BACKOFF_MS", 0, kDay * 1000, [&](long long v) { config.max_backoff = milliseconds(v); }); }},
+      {"HALO_RATE_LIMIT_BACKOFF_MS", [&] { return read_number(lookup, "HALO_RATE_LIMIT_BACKOFF_MS", 0, kDay * 1000, [&](long long v) { config.rate_limit_backoff = milliseconds(v); }); }},
   };
   for (const auto& [name, read] : numbers) {
     if (auto ok = read(); !ok) return util::Unexpected(ok.error());

@@ -27,9 +27,15 @@ struct Config {
   int max_attempts = 4;                               ///< HALO_MAX_ATTEMPTS for 429/5xx/network
   std::chrono::milliseconds backoff_base{500};        ///< HALO_BACKOFF_BASE_MS, first retry delay
   std::chrono::milliseconds max_backoff{30'000};      ///< HALO_MAX_BACKOFF_MS, cap of one delay
+  /// HALO_RATE_LIMIT_BACKOFF_MS: the least wait after a 429 that carries no Retry-After (Halo's
+  /// window is a rolling 5 minutes; shorter waits were seen to be refused again in practice).
+  std::chrono::milliseconds rate_limit_backoff{30'000};
   std::string default_currency = "GBP";               ///< HALO_DEFAULT_CURRENCY
   /// HALO_PERIOD_CODES, e.g. "1=weekly,2=monthly,3=yearly": overrides the billing-period table.
   std::string period_codes;
+  /// HALO_PERIOD_LABELS, e.g. "Bi-Annually=half-yearly,Every 2 Months=...": labels this tenant
+  /// uses that the built-in label parser does not know, mapped to a canonical period name.
+  std::string period_labels;
 };
 
 /// Where the values come from, highest priority first: explicit overrides (flags), the process
