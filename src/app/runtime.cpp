@@ -1,5 +1,7 @@
 #include "app/runtime.hpp"
 
+#include <cstdlib>
+
 #include <spdlog/spdlog.h>
 
 #include "tools/catalog.hpp"
@@ -73,6 +75,12 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
 
   mcp::ServerOptions server_options;
   server_options.call_timeout = rt->config_.call_deadline;
+  // Environment only, for tests: a small tools/list page makes clients really follow nextCursor
+  // (the catalogue fits in one page of the default 50).
+  if (const char* page = std::getenv("HALO_MCP_TOOLS_PAGE_SIZE"); page && *page) {
+    const long long n = std::atoll(page);
+    if (n >= 1 && n <= 1000) server_options.page_size = static_cast<std::size_t>(n);
+  }
   rt->server_ = std::make_unique<mcp::Server>(server_info(), std::move(registry), server_options);
   return rt;
 }

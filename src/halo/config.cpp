@@ -158,6 +158,7 @@ util::Result<Config> load_config(const ConfigSources& sources) {
     config.auth_url = config.instance_url + "/auth";
   }
   config.scope = trim_copy(lookup.get("HALO_SCOPE").value_or("all"));
+  config.ca_file = trim_copy(lookup.get("HALO_CA_FILE").value_or(""));
   config.default_currency = trim_copy(lookup.get("HALO_DEFAULT_CURRENCY").value_or("GBP"));
   config.period_codes = trim_copy(lookup.get("HALO_PERIOD_CODES").value_or(""));
   config.period_labels = trim_copy(lookup.get("HALO_PERIOD_LABELS").value_or(""));

@@ -17,6 +17,9 @@ struct Config {
   std::string client_secret;  ///< HALO_CLIENT_SECRET or the contents of HALO_CLIENT_SECRET_FILE
   std::string tenant;         ///< HALO_TENANT (optional)
   std::string auth_url;       ///< HALO_AUTH_URL, default {instance_url}/auth
+  /// HALO_CA_FILE: a PEM bundle of extra trusted CAs (an on-premise Halo behind an internal CA);
+  /// empty = the system store. Verification itself is never switched off.
+  std::string ca_file;
   std::string scope = "all";  ///< HALO_SCOPE
   int max_concurrency = 4;    ///< HALO_MAX_CONCURRENCY: requests in flight at once
   std::chrono::milliseconds request_timeout{30'000};  ///< HALO_REQUEST_TIMEOUT_MS, per request
