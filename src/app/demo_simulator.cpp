@@ -107,16 +107,27 @@ util::Result<std::unique_ptr<DemoSimulator>> DemoSimulator::launch(const DemoSim
 
   const std::string seed = std::to_string(options.seed);
   const std::string scale = std::to_string(options.scale);
-  std::vector<std::string> args = {path,          "--port",           "0",
-                                   "--seed",      seed,               "--scale",
-                                   scale,         "--client-id",      sim->client_id_,
-                                   "--client-secret", sim->client_secret_, "--exit-on-stdin-eof"};
+  // The secret goes in the child's environment, not its argv: /proc/PID/cmdline is readable by
+  // every user, /proc/PID/environ only by this one. --no-control: nothing else on this host
+  // may reconfigure the demo's simulator through its unauthenticated /_sim endpoints.
+  std::vector<std::string> args = {path,           "--port",     "0",
+                                   "--seed",       seed,         "--scale",
+                                   scale,          "--client-id", sim->client_id_,
+                                   "--no-control", "--exit-on-stdin-eof"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
+  const std::string kSecretVariable = "HALO_SIM_CLIENT_SECRET=";
+  std::string secret_entry = kSecretVariable + sim->client_secret_;
+  std::vector<char*> envp;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::strncmp(*e, kSecretVariable.c_str(), kSecretVariable.size()) != 0) envp.push_back(*e);
+  }
+  envp.push_back(secret_entry.data());
+  envp.push_back(nullptr);
 
   pid_t pid = -1;
-  const int spawned = ::posix_spawn(&pid, path.c_str(), &actions, nullptr, argv.data(), environ);
+  const int spawned = ::posix_spawn(&pid, path.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(to_child[0]);
   ::close(from_child[1]);

@@ -3,6 +3,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <optional>
+
 #include "halo/errors.hpp"
 #include "halo/retry_policy.hpp"
 #include "halo/url.hpp"
@@ -54,7 +56,8 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     }
   }
 
-  const RetrySettings settings{config.max_attempts, config.backoff_base, config.max_backoff};
+  const RetrySettings settings{config.max_attempts, config.backoff_base, config.max_backoff,
+                               config.rate_limit_backoff};
   const auto deadline = options.deadline;
   const auto& cancel = options.cancel;
   bool refreshed_after_401 = false;
@@ -64,8 +67,21 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     return util::Unexpected(std::move(error));
   };
 
+  // While the client cools down after a 429 nothing is sent; a cool-down that outlasts the
+  // deadline fails the call at once, saying when to try again, instead of blocking.
+  auto cooled_down = [&]() -> std::optional<util::Error> {
+    std::chrono::milliseconds remaining{0};
+    switch (parts_.cooldown.wait(cancel, deadline, remaining)) {
+      case WaitEnd::kReady: return std::nullopt;
+      case WaitEnd::kCancelled: return cancelled_error(endpoint);
+      case WaitEnd::kDeadline: return cooldown_error(endpoint, remaining);
+    }
+    return std::nullopt;
+  };
+
   for (int attempt = 1;; ++attempt) {
     if (cancel.cancelled()) return finish(cancelled_error(endpoint));
+    if (auto refused = cooled_down()) return finish(std::move(*refused));
     if (auto admitted = parts_.limiter.acquire(cancel, deadline); !admitted) {
       auto error = admitted.error();
       error.endpoint = endpoint;
@@ -77,6 +93,8 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
       return finish(slot_wait == WaitEnd::kCancelled ? cancelled_error(endpoint)
                                                      : deadline_error(endpoint));
     }
+    // A 429 elsewhere may have started a cool-down while this request queued for its slot.
+    if (auto refused = cooled_down()) return finish(std::move(*refused));
     auto token = parts_.tokens.token(cancel, deadline);
     if (!token) return finish(token.error());
     last_token = *token;
@@ -123,13 +141,15 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     }
     if (status == 404) return finish(not_found_error(endpoint, response));
 
+    const auto delay = retry_delay(response, attempt, settings, random_unit());
+    // Halo said "slow down" to this client, not to this request: every request waits it out.
+    if (status == 429) parts_.cooldown.extend(Clock::now() + delay);
     auto failure_for = [&](bool deadline_would_pass) {
-      if (status == 429) return rate_limited_error(endpoint, response, deadline_would_pass);
+      if (status == 429) return rate_limited_error(endpoint, response, delay, deadline_would_pass);
       if (status == 0) return transport_error(endpoint, response, config.request_timeout);
       return upstream_status_error(endpoint, response);
     };
     if (attempt >= attempts_allowed(response, config.max_attempts)) return finish(failure_for(false));
-    const auto delay = retry_delay(response, attempt, settings, random_unit());
     if (Clock::now() + delay >= deadline) {
       return finish(failure_for(/*deadline_would_pass=*/status == 429));
     }
@@ -138,6 +158,7 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
                  status == 0 ? response.transport_message : std::string("HTTP"), attempt,
                  config.max_attempts - 1, delay.count());
     parts_.counters.retries.fetch_add(1, std::memory_order_relaxed);
+    if (status == 429) continue;  // the cool-down wait at the top of the loop is the backoff
     if (sleep_until(Clock::now() + delay, cancel) == WaitEnd::kCancelled) {
       return finish(cancelled_error(endpoint));
     }

@@ -1,7 +1,7 @@
 // One Halo API GET, start to finish: response cache, rate limiter, concurrency cap, token,
 // transfer, then the status rules (401 -> refresh once -> retry once; 403/persisting 401 ->
-// permission; 404 -> not found; 429/5xx/network -> bounded, jittered, deadline-aware retries;
-// a 2xx must be JSON). Every error names the endpoint and never carries a secret.
+// permission; 404 -> not found; 429/5xx/network -> bounded, jittered, deadline-aware retries,
+// a 429 pausing the whole client (RateLimitCooldown); a 2xx must be JSON). Every error names the endpoint and never carries a secret.
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -12,6 +12,7 @@
 #include "halo/concurrency_slots.hpp"
 #include "halo/document.hpp"
 #include "halo/http_engine.hpp"
+#include "halo/rate_limit_cooldown.hpp"
 #include "halo/rate_limiter.hpp"
 #include "halo/response_cache.hpp"
 #include "halo/token_provider.hpp"
@@ -42,6 +43,7 @@ struct ApiParts {
   HttpEngine& engine;
   TokenProvider& tokens;
   RateLimiter& limiter;
+  RateLimitCooldown& cooldown;
   ConcurrencySlots& slots;
   ResponseCache& cache;
   Counters& counters;

@@ -11,6 +11,7 @@
 #include "halo/envelope.hpp"
 #include "halo/http_engine.hpp"
 #include "halo/pager.hpp"
+#include "halo/rate_limit_cooldown.hpp"
 #include "halo/rate_limiter.hpp"
 #include "halo/response_cache.hpp"
 #include "halo/token_provider.hpp"
@@ -59,12 +60,12 @@ Config with_defaults(Config config) {
 struct Client::Impl {
   explicit Impl(Config c)
       : config(with_defaults(std::move(c))),
-        engine(std::max(1, config.max_concurrency)),
+        engine(std::max(1, config.max_concurrency), config.ca_file),
         tokens(config, engine, counters.token_fetches),
         limiter(config.rate_limit_requests, config.rate_limit_window),
         slots(std::max(1, config.max_concurrency)),
         cache(config.cache_ttl, kCacheEntries, kCacheBytes),
-        requester(ApiParts{config, engine, tokens, limiter, slots, cache, counters}) {}
+        requester(ApiParts{config, engine, tokens, limiter, cooldown, slots, cache, counters}) {}
 
   /// The caller's deadline, tightened by HALO_CALL_DEADLINE_MS from now.
   CallOptions bounded(const CallOptions& options) const {
@@ -95,6 +96,7 @@ struct Client::Impl {
   HttpEngine engine;
   TokenProvider tokens;
   RateLimiter limiter;
+  RateLimitCooldown cooldown;
   ConcurrencySlots slots;
   ResponseCache cache;
   ApiRequester requester;

@@ -4,8 +4,9 @@
 // block on their own requests only. Requests go through, in order: the response cache (list
 // pages, keyed on the exact URL), the rolling-window rate limiter, the concurrency cap, the token
 // provider (single-flight refresh; 401 -> refresh once -> retry once), then libcurl (HTTP/2 when
-// offered, keep-alive, certificate verification). 429 honours Retry-After, 5xx and network errors
-// retry with jittered exponential backoff, all bounded by the call's deadline and cancellation.
+// offered, keep-alive, certificate verification). 429 honours Retry-After, else waits at least
+// HALO_RATE_LIMIT_BACKOFF_MS (jittered), and pauses the whole client meanwhile; 5xx and network
+// errors retry with jittered exponential backoff, all bounded by the call's deadline and cancellation.
 //
 // Example:
 //   halo::Client client(config);

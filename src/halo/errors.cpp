@@ -1,6 +1,7 @@
 // Error construction for the Halo client.
 #include "halo/errors.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "halo/document.hpp"
@@ -37,6 +38,10 @@ std::string collapse_and_trim(std::string_view text, std::size_t limit = 200) {
   }
   return out;
 }
+
+const std::string kTlsHint =
+    "The server's certificate must be valid for HALO_INSTANCE_URL and issued by a trusted CA; "
+    "for an internal CA set HALO_CA_FILE to its PEM certificate (verification stays on).";
 
 std::string string_field(simdjson::dom::object object, std::string_view name) {
   std::string_view value;
@@ -131,6 +136,8 @@ util::Error permission_error(const std::string& endpoint, const HttpResponse& re
                ": check the API application's permissions in Halo (Configuration > Integrations > "
                "Halo API) and HALO_SCOPE (currently '" +
                scope + "').";
+  // A scope list grants only the areas it names (Halo answers 403 elsewhere).
+  if (lower(scope) != "all") error.hint += " A scope list must include this endpoint's area, or be 'all'.";
   return error;
 }
 
@@ -146,17 +153,38 @@ util::Error upstream_status_error(const std::string& endpoint, const HttpRespons
   return error;
 }
 
+/// "about 31 s" (rounded up: a retry a little too early is refused again).
+static std::string about_seconds(std::chrono::milliseconds wait) {
+  const auto seconds = std::max<long long>(1, (wait.count() + 999) / 1000);
+  return "about " + std::to_string(seconds) + " s";
+}
+
 util::Error rate_limited_error(const std::string& endpoint, const HttpResponse& response,
-                               bool deadline_would_pass) {
+                               std::chrono::milliseconds retry_in, bool deadline_would_pass) {
   std::string message = "Halo's rate limit was reached for " + endpoint;
   if (deadline_would_pass) {
     message += response.retry_after_seconds >= 0
                    ? " and its Retry-After (" + std::to_string(response.retry_after_seconds) +
                          " s) would pass the call's deadline"
-                   : " and waiting longer would pass the call's deadline";
+                   : " and the wait it needs (" + about_seconds(retry_in) +
+                         ") would pass the call's deadline";
   }
   auto error = make(ErrorKind::kRateLimited, std::move(message), endpoint, &response);
-  error.hint = "Wait a minute and try again, or request fewer pages.";
+  error.hint = retry_in.count() > 0
+                   ? "Try again in " + about_seconds(retry_in) +
+                         " (Halo allows about 300 requests per rolling 5 minutes), or request fewer pages."
+                   : "Wait a minute and try again, or request fewer pages.";
+  return error;
+}
+
+util::Error cooldown_error(const std::string& endpoint, std::chrono::milliseconds remaining) {
+  util::Error error{ErrorKind::kRateLimited,
+                    "Halo rate-limited this client moments ago (HTTP 429) and the pause it needs "
+                    "ends in " + about_seconds(remaining) + ", after this call's deadline; " +
+                        endpoint + " was not requested",
+                    429, endpoint, {}, {}};
+  error.hint = "Try again in " + about_seconds(remaining) +
+               " (Halo allows about 300 requests per rolling 5 minutes), or request fewer pages.";
   return error;
 }
 
@@ -190,7 +218,7 @@ util::Error transport_error(const std::string& endpoint, const HttpResponse& res
       auto error = make(ErrorKind::kNetwork, "the TLS connection to Halo failed for " + endpoint +
                                                  " (" + response.transport_message + ")",
                         endpoint, nullptr);
-      error.hint = "The server's certificate must be valid for HALO_INSTANCE_URL.";
+      error.hint = kTlsHint;
       return error;
     }
     default:

@@ -28,8 +28,15 @@ util::Error permission_error(const std::string& endpoint, const HttpResponse& re
                              const std::string& scope, bool fresh_token_rejected);
 util::Error not_found_error(const std::string& endpoint, const HttpResponse& response);
 util::Error upstream_status_error(const std::string& endpoint, const HttpResponse& response);
+/// A 429 given up on. `retry_in` is how long Halo needs before another request (Retry-After or
+/// the client's backoff; 0 when unknown) and goes into the message and hint, so the caller
+/// knows roughly when to try again; `deadline_would_pass` says that wait was longer than the
+/// call had left.
 util::Error rate_limited_error(const std::string& endpoint, const HttpResponse& response,
-                               bool deadline_would_pass);
+                               std::chrono::milliseconds retry_in, bool deadline_would_pass);
+/// A request not sent because the client is cooling down after a 429 and the cool-down ends
+/// `remaining` from now, after the call's deadline.
+util::Error cooldown_error(const std::string& endpoint, std::chrono::milliseconds remaining);
 util::Error non_json_error(const std::string& endpoint, const HttpResponse& response);
 util::Error transport_error(const std::string& endpoint, const HttpResponse& response,
                             std::chrono::milliseconds request_timeout);

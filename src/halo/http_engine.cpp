@@ -3,6 +3,8 @@
 // condition variable. Only the loop thread touches the multi handle.
 #include "halo/http_engine.hpp"
 
+#include <string.h>  // explicit_bzero
+
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -74,6 +76,7 @@ struct HttpEngine::Impl {
   };
 
   int max_host_connections = 0;
+  std::string ca_file;
   std::once_flag started;
   CurlMulti multi;
   std::mutex queue_mutex;
@@ -177,14 +180,26 @@ struct HttpEngine::Impl {
           retry_after > 0) {
         response.retry_after_seconds = static_cast<long>(retry_after);
       }
+      long version = 0;
+      if (curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK) response.http_version = version;
+      long new_connections = 0;
+      if (curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &new_connections) == CURLE_OK) {
+        response.reused_connection = new_connections == 0;
+      }
     }
     response.elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - transfer.started);
   }
 };
 
-HttpEngine::HttpEngine(int max_host_connections) : impl_(std::make_unique<Impl>()) {
+void wipe_secret(std::string& text) {
+  if (!text.empty()) explicit_bzero(text.data(), text.size());
+  text.clear();
+}
+
+HttpEngine::HttpEngine(int max_host_connections, std::string ca_file) : impl_(std::make_unique<Impl>()) {
   impl_->max_host_connections = max_host_connections;
+  impl_->ca_file = std::move(ca_file);
 }
 
 // Started on the first transfer, not at construction: libcurl's global init pulls in and
@@ -233,6 +248,9 @@ HttpOutcome HttpEngine::perform(const HttpRequest& request, const util::Cancella
   curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  // HALO_CA_FILE replaces libcurl's CA bundle only: verification stays on, and the system's
+  // hashed CA directory (libcurl's built-in CApath, /etc/ssl/certs on Debian) is still trusted.
+  if (!impl_->ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, impl_->ca_file.c_str());
   // A redirect (often to a login page) must surface as an error, and must never carry the
   // Authorization header to another host.
   curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -281,6 +299,9 @@ HttpOutcome HttpEngine::perform(const HttpRequest& request, const util::Cancella
     }
   }
   if (!abort_requested) outcome.ending = TransferEnding::kFinished;
+  // The loop thread is done with the transfer: the form body (the client secret) goes now, not
+  // whenever the last reference to the transfer happens to drop.
+  wipe_secret(transfer->post_body);
   outcome.response = std::move(transfer->response);
   return outcome;
 }

@@ -32,6 +32,10 @@ struct HttpResponse {
   TransportError transport = TransportError::kNone;
   std::string transport_message;  ///< libcurl's description of a transport failure
   std::chrono::milliseconds elapsed{0};
+  /// The HTTP version libcurl used (CURL_HTTP_VERSION_1_1 = 2, CURL_HTTP_VERSION_2_0 = 3), 0 when
+  /// no response arrived; and whether the transfer rode a connection that was already open.
+  long http_version = 0;
+  bool reused_connection = false;
 };
 
 enum class TransferEnding { kFinished, kCancelled, kDeadline };
@@ -41,10 +45,15 @@ struct HttpOutcome {
   HttpResponse response;
 };
 
+/// Overwrites a string that held a secret (in a way the compiler cannot drop as a dead store),
+/// then empties it.
+void wipe_secret(std::string& text);
+
 class HttpEngine {
  public:
-  /// `max_host_connections` bounds the connections libcurl opens to one host.
-  explicit HttpEngine(int max_host_connections);
+  /// `max_host_connections` bounds the connections libcurl opens to one host. `ca_file`
+  /// (HALO_CA_FILE), when not empty, is a PEM bundle trusted for server certificates.
+  explicit HttpEngine(int max_host_connections, std::string ca_file = {});
   ~HttpEngine();
   HttpEngine(const HttpEngine&) = delete;
   HttpEngine& operator=(const HttpEngine&) = delete;

@@ -37,8 +37,10 @@ std::chrono::milliseconds retry_delay(const HttpResponse& response, int retry,
                           static_cast<double>(1LL << doublings);
   const double cap = std::min(uncapped, static_cast<double>(settings.max_backoff.count()));
   random01 = std::clamp(random01, 0.0, 1.0);
-  const double share = response.status == 429 ? 0.5 + 0.5 * random01 : random01;
-  return milliseconds(static_cast<long long>(cap * share));
+  if (response.status != 429) return milliseconds(static_cast<long long>(cap * random01));
+  const double backoff = cap * (0.5 + 0.5 * random01);
+  const double floor = static_cast<double>(settings.rate_limit_backoff.count()) * (1.0 + 0.25 * random01);
+  return milliseconds(static_cast<long long>(std::max(backoff, floor)));
 }
 
 double random_unit() {

@@ -104,7 +104,8 @@ util::Result<std::string> TokenProvider::token(const util::CancellationToken& ca
 
 util::Result<std::string> TokenProvider::fetch(const util::CancellationToken& cancel,
                                                SteadyTime deadline, SteadyTime& refresh_at) {
-  const RetrySettings settings{config_.max_attempts, config_.backoff_base, config_.max_backoff};
+  const RetrySettings settings{config_.max_attempts, config_.backoff_base, config_.max_backoff,
+                               config_.rate_limit_backoff};
   for (int attempt = 1;; ++attempt) {
     HttpResponse response;
     auto result = fetch_once(cancel, deadline, refresh_at, response);
@@ -135,7 +136,7 @@ util::Result<std::string> TokenProvider::fetch_once(const util::CancellationToke
 
   fetch_count_.fetch_add(1, std::memory_order_relaxed);
   auto outcome = engine_.perform(request, cancel, deadline);
-  std::fill(request.body.begin(), request.body.end(), '\0');  // do not leave the secret lying around
+  wipe_secret(request.body);  // do not leave the secret lying around
   response = std::move(outcome.response);
   spdlog::debug("POST {} {} {} ms", endpoint_, response.status, response.elapsed.count());
 
@@ -166,7 +167,12 @@ util::Result<std::string> TokenProvider::fetch_once(const util::CancellationToke
                       "Check HALO_AUTH_URL (default {HALO_INSTANCE_URL}/auth) and HALO_INSTANCE_URL."};
     return failure(std::move(error));
   }
-  if (response.status == 429) return failure(rate_limited_error(endpoint_, response, false));
+  if (response.status == 429) {
+    const std::chrono::milliseconds retry_in =
+        response.retry_after_seconds > 0 ? std::chrono::seconds(response.retry_after_seconds)
+                                         : config_.rate_limit_backoff;
+    return failure(rate_limited_error(endpoint_, response, retry_in, false));
+  }
   if (response.status < 200 || response.status >= 300) {
     return failure(upstream_status_error(endpoint_, response));
   }
@@ -190,7 +196,9 @@ util::Result<std::string> TokenProvider::fetch_once(const util::CancellationToke
     expires_in = static_cast<long long>(fractional);
   }
   refresh_at = Clock::now() + refresh_after(expires_in);
-  return std::string(access_token);
+  std::string token(access_token);
+  wipe_secret(response.body);  // the cache keeps the token; no second copy lingers in freed memory
+  return token;
 }
 
 }  // namespace halo

@@ -1,11 +1,16 @@
 // halo-sim: the Halo PSA simulator as a standalone process, for tests, benchmarks and demos.
 // Prints exactly one line to stdout when ready ("halo-sim listening on http://127.0.0.1:PORT");
 // everything else goes to stderr. Never prints the client secret or tokens.
+// The accepted secret comes from --client-secret (tests), --client-secret-file, or the
+// environment variable HALO_SIM_CLIENT_SECRET (what --demo uses: argv is world-readable in
+// /proc/PID/cmdline, the environment only to the same user).
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "sim/simulator.hpp"
@@ -32,11 +37,34 @@ int main(int argc, char** argv) {
   app.add_option("--latency-ms", latency_ms, "delay every request by this many ms");
   app.add_option("--faults", faults_json, "initial faults, as the JSON accepted by POST /_sim/faults");
   app.add_option("--client-id", options.credentials.client_id, "accepted client_id");
-  app.add_option("--client-secret", options.credentials.client_secret, "accepted client_secret");
+  std::string secret_flag;
+  std::string secret_file;
+  bool no_control = false;
+  app.add_option("--client-secret", secret_flag, "accepted client_secret (visible in the process list)");
+  app.add_option("--client-secret-file", secret_file, "read the accepted client_secret from FILE");
+  app.add_flag("--no-control", no_control, "do not serve the unauthenticated /_sim/* control endpoints");
   app.add_option("--tenant", options.credentials.tenant, "required tenant (default: none)");
   app.add_option("--threads", options.threads, "worker threads");
   app.add_flag("--exit-on-stdin-eof", exit_on_stdin_eof, "stop when stdin reaches end of file");
   CLI11_PARSE(app, argc, argv);
+  if (!secret_flag.empty()) {
+    options.credentials.client_secret = secret_flag;
+  } else if (!secret_file.empty()) {
+    std::ifstream in(secret_file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string secret = text.str();
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+    if (!in || secret.empty()) {
+      std::cerr << "halo-sim: --client-secret-file: cannot read a secret from " << secret_file << "\n";
+      return 2;
+    }
+    options.credentials.client_secret = std::move(secret);
+  } else if (const char* env = std::getenv("HALO_SIM_CLIENT_SECRET"); env != nullptr && *env != '\0') {
+    options.credentials.client_secret = env;
+  }
+  ::unsetenv("HALO_SIM_CLIENT_SECRET");  // nothing this process starts inherits it
+  options.control_endpoints = !no_control;
 
   if (!dump_file.empty()) {
     auto data = sim::generate_dataset(sim::GenerateOptions{options.seed, options.scale, options.today});

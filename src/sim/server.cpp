@@ -132,7 +132,15 @@ util::Json Stats::to_json() const {
                  for (const auto& r : recent) {
                    Json params = Json::object();
                    for (const auto& [k, v] : r.params) params[k].push_back(v);
-                   list.push_back(Json{{"method", r.method}, {"path", r.path}, {"target", r.target}, {"params", params}});
+                   list.push_back(Json{{"method", r.method}, {"path", r.path}, {"target", r.target}, {"params", params},
+                                       {"at_ms", r.at_ms}});
+                 }
+                 return list;
+               }()},
+              {"token_grants", [this] {
+                 Json list = Json::array();
+                 for (const auto& g : token_grants) {
+                   list.push_back(Json{{"client_id", g.client_id}, {"tenant", g.tenant}, {"scope", g.scope}, {"status", g.status}});
                  }
                  return list;
                }()}};
@@ -213,16 +221,28 @@ void Server::count(const std::string& key, bool token_request) {
 }
 
 void Server::remember(const httplib::Request& req) {
-  RequestRecord record{req.method, req.path, req.target, {}};
+  RequestRecord record{req.method, req.path, req.target, {}, 0};
   for (const auto& [key, value] : req.params) record.params.emplace(key, value);
+  record.at_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
   std::lock_guard lock(stats_mutex_);
   if (stats_.recent.size() >= Stats::kRecentRequests) stats_.recent.erase(stats_.recent.begin());
   stats_.recent.push_back(std::move(record));
 }
 
+void Server::remember_grant(TokenGrant grant) {
+  std::lock_guard lock(stats_mutex_);
+  if (stats_.token_grants.size() >= Stats::kRecentRequests) stats_.token_grants.erase(stats_.token_grants.begin());
+  stats_.token_grants.push_back(std::move(grant));
+}
+
 void Server::handle(const httplib::Request& req, httplib::Response& res) {
   const std::string path = lower_copy(req.path);
   if (path.rfind("/_sim/", 0) == 0) {
+    // Without control endpoints they do not exist: the same 404 as any unknown route.
+    if (!options_.control_endpoints) {
+      send_json(res, 404, Json{{"Message", "Not found"}});
+      return;
+    }
     handle_control(req, res, path);
     return;
   }
@@ -247,6 +267,17 @@ void Server::handle(const httplib::Request& req, httplib::Response& res) {
 }
 
 void Server::handle_token(const httplib::Request& req, httplib::Response& res) {
+  auto form = parse_form(req.body);
+  // Logged whatever the answer, so tests can check what the client sent; the secret never is.
+  struct LogGrant {
+    Server& server;
+    TokenGrant grant;
+    httplib::Response& res;
+    ~LogGrant() {
+      grant.status = res.status;
+      server.remember_grant(std::move(grant));
+    }
+  } log{*this, TokenGrant{form["client_id"], req.get_param_value("tenant"), form["scope"], 0}, res};
   const Faults::Decision fault = faults_.decide_token();
   sleep_ms(fault.latency_ms);
   if (fault.status) {
@@ -259,7 +290,6 @@ void Server::handle_token(const httplib::Request& req, httplib::Response& res) {
                              {"error_description", "Content-Type must be application/x-www-form-urlencoded"}});
     return;
   }
-  auto form = parse_form(req.body);
   if (form["grant_type"] != "client_credentials") {
     send_json(res, 400, Json{{"error", "unsupported_grant_type"},
                              {"error_description", "grant_type must be client_credentials"}});
@@ -274,9 +304,10 @@ void Server::handle_token(const httplib::Request& req, httplib::Response& res) {
     send_json(res, 401, Json{{"error", "invalid_client"}, {"error_description", "Unknown or missing tenant."}});
     return;
   }
-  // Without a scope Halo still issues a token, but one that can read nothing.
+  // Without a scope Halo still issues a token, but one that can read nothing; with a list it
+  // can read only those areas (TokenStore).
   const std::string scope = form["scope"];
-  const std::string token = tokens_.issue(options_.token_lifetime_s, faults_.token_generation(), !scope.empty());
+  const std::string token = tokens_.issue(options_.token_lifetime_s, faults_.token_generation(), scope);
   send_json(res, 200, Json{{"access_token", token}, {"token_type", "Bearer"},
                            {"expires_in", options_.token_lifetime_s}, {"scope", scope}});
 }
@@ -289,9 +320,14 @@ void Server::handle_api(const httplib::Request& req, httplib::Response& res) {
     const std::string header = req.get_header_value("Authorization");
     std::string token;
     if (header.size() > 7 && lower_copy(header.substr(0, 7)) == "bearer ") token = header.substr(7);
-    const auto check = token.empty() ? TokenStore::Check::kUnknown : tokens_.check(token, faults_.token_generation());
+    const auto check = token.empty() ? TokenStore::Check::kUnknown
+                                     : tokens_.check(token, faults_.token_generation(), scope_area(req.path));
     if (check == TokenStore::Check::kExpired && faults_.get().expired_token_status == 400) {
       send_json(res, 400, Json{{"error", "invalid_token"}, {"error_description", "The access token has expired."}});
+      return;
+    }
+    if (check == TokenStore::Check::kOutOfScope) {
+      send_forced(res, 403, std::nullopt);  // a valid token, but its scope does not cover this area
       return;
     }
     if (check != TokenStore::Check::kValid) {

@@ -2,6 +2,7 @@
 // endpoint, bearer checks, fault application, request statistics and the /_sim control endpoints.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -40,6 +41,7 @@ class Server {
   void handle_api(const httplib::Request& req, httplib::Response& res);
   void count(const std::string& key, bool token_request);
   void remember(const httplib::Request& req);
+  void remember_grant(TokenGrant grant);
   [[nodiscard]] std::string base_url() const;
 
   Options options_;
@@ -54,6 +56,7 @@ class Server {
   mutable std::mutex stats_mutex_;
   Stats stats_;
   std::atomic<int> in_flight_{0};
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace sim

@@ -109,6 +109,16 @@ struct RequestRecord {
   std::string path;                             ///< decoded path as routed
   std::string target;                           ///< the raw request target (path?query)
   std::multimap<std::string, std::string> params;  ///< decoded query parameters
+  double at_ms = 0;                             ///< when it arrived, ms since the server started
+};
+
+/// One request to /auth/token as the simulator decoded it (never the secret), so tests can
+/// prove the scope and tenant the client put on the wire.
+struct TokenGrant {
+  std::string client_id;
+  std::string tenant;  ///< the ?tenant= parameter, "" when absent
+  std::string scope;   ///< the form's scope, "" when absent
+  int status = 0;      ///< what the simulator answered
 };
 
 struct Stats {
@@ -121,6 +131,7 @@ struct Stats {
   int max_concurrent_in_flight = 0;
   int in_flight = 0;
   std::vector<RequestRecord> recent;  ///< the last kRecentRequests /api requests, oldest first
+  std::vector<TokenGrant> token_grants;  ///< the last kRecentRequests token requests, oldest first
   [[nodiscard]] util::Json to_json() const;
 };
 
@@ -135,6 +146,9 @@ struct Options {
   std::string today;               ///< "YYYY-MM-DD"; empty = today (UTC). Anchors generated dates.
   FaultConfig faults;              ///< faults active from the start (e.g. latency_ms)
   int threads = 32;                ///< worker pool size; latency must not serialise requests
+  /// The /_sim/* control endpoints (faults, stats, health). They are unauthenticated, so the
+  /// demo's simulator runs without them (halo-sim --no-control); tests and benchmarks need them.
+  bool control_endpoints = true;
 };
 
 /// Dataset generation, also used by `halo-sim --dump-dataset` and by tests that need expected values.

@@ -53,6 +53,11 @@ class Sim {
     auto r = http_->Get("/_sim/stats");
     return r && r->status == 200 ? json::parse(r->body) : json();
   }
+  /// GET /_sim/faults: the fault state, with what is left of count-based faults.
+  json fault_state() {
+    auto r = http_->Get("/_sim/faults");
+    return r && r->status == 200 ? json::parse(r->body) : json();
+  }
   void reset_stats() { http_->Delete("/_sim/stats"); }
   std::string stderr_text() { return process_->stderr_text(); }
 
@@ -62,7 +67,9 @@ class Sim {
   std::string url_;
 };
 
-/// Environment for the product pointed at a simulator, with fast retries and short deadlines.
+/// Environment for the product pointed at a simulator, with fast retries and short deadlines
+/// (HALO_RATE_LIMIT_BACKOFF_MS too: the 30 s floor after a 429 is for real Halo; a drill that
+/// wants it passes {"HALO_RATE_LIMIT_BACKOFF_MS", ""}, which leaves the default).
 inline testsupport::ProcessOptions server_env(const std::string& url, std::map<std::string, std::string> extra = {}) {
   testsupport::ProcessOptions options;
   options.cwd = "/tmp";
@@ -73,6 +80,7 @@ inline testsupport::ProcessOptions server_env(const std::string& url, std::map<s
                  {"HALO_MAX_ATTEMPTS", "3"},
                  {"HALO_BACKOFF_BASE_MS", "10"},
                  {"HALO_MAX_BACKOFF_MS", "100"},
+                 {"HALO_RATE_LIMIT_BACKOFF_MS", "50"},
                  {"HALO_REQUEST_TIMEOUT_MS", "3000"},
                  {"HALO_CALL_DEADLINE_MS", "10000"},
                  {"HALO_CACHE_TTL_S", "0"},

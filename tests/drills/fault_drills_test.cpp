@@ -20,9 +20,11 @@ class FaultDrill : public ::testing::Test {
     ASSERT_TRUE(sim_->ok()) << sim_->stderr_text();
     Mcp mcp(server_env(sim_->url()));
     ASSERT_TRUE(mcp.initialized());
+    sim_->reset_stats();
     auto revenue = mcp.call("revenue_breakdown", kRevenueArgs);
     ASSERT_TRUE(revenue && !is_tool_error(*revenue)) << (revenue ? revenue->dump() : "no reply");
     baseline_revenue_ = new json(revenue_figures((*revenue)["result"]["structuredContent"]));
+    baseline_invoice_requests_ = sim_->stats()["per_path"].value("/api/Invoice", 0);
     auto clients = mcp.call("list_clients", {{"page_size", 5}});
     ASSERT_TRUE(clients && !is_tool_error(*clients));
     baseline_clients_ = new json((*clients)["result"]["structuredContent"]);
@@ -68,7 +70,9 @@ class FaultDrill : public ::testing::Test {
   static Sim* sim_;
   static json* baseline_revenue_;
   static json* baseline_clients_;
+  static int baseline_invoice_requests_;  ///< /api/Invoice requests of a fault-free revenue_breakdown
 };
+int FaultDrill::baseline_invoice_requests_ = 0;
 Sim* FaultDrill::sim_ = nullptr;
 json* FaultDrill::baseline_revenue_ = nullptr;
 json* FaultDrill::baseline_clients_ = nullptr;
@@ -151,8 +155,23 @@ TEST_F(FaultDrill, RateLimitStormWithRetryAfterConverges) {
 
 TEST_F(FaultDrill, RateLimitStormWithoutRetryAfterConverges) {
   ASSERT_TRUE(sim_->faults({{"rate_limit", {{"every_n", 2}}}}));
-  auto r = drill("revenue_breakdown", kRevenueArgs, seconds(20), {{"HALO_MAX_ATTEMPTS", "6"}});
+  // The floor after a 429 without Retry-After turned down from its 30 s default, explicitly.
+  auto r = drill("revenue_breakdown", kRevenueArgs, seconds(20),
+                 {{"HALO_MAX_ATTEMPTS", "6"}, {"HALO_RATE_LIMIT_BACKOFF_MS", "20"}});
   expect_revenue_correct(r);
+}
+
+TEST_F(FaultDrill, RateLimitWithoutRetryAfterAtTheDefaultFloorFailsFastSayingWhenToRetry) {
+  ASSERT_TRUE(sim_->faults({{"fail_5xx", {{"count", 1}, {"status", 429}, {"path", "/api/Client"}}}}));
+  // The default floor (30 s, plus jitter) cannot fit in a 10 s deadline: a clear error at once,
+  // never a wait to the deadline and never a second request into the rate limit.
+  auto r = drill("list_clients", {{"page_size", 5}}, seconds(3),
+                 {{"HALO_RATE_LIMIT_BACKOFF_MS", ""}, {"HALO_CALL_DEADLINE_MS", "10000"}});
+  ASSERT_TRUE(is_tool_error(r));
+  const std::string text = error_text(r);
+  EXPECT_NE(text.find("rate limit"), std::string::npos) << text;
+  EXPECT_NE(text.find("Try again in about 3"), std::string::npos) << "30-38 s: " << text;
+  EXPECT_EQ(sim_->stats()["per_path"].value("/api/Client", 0), 1);
 }
 
 TEST_F(FaultDrill, ShortBurstOf5xxIsRetriedToTheSameAnswer) {
@@ -182,16 +201,26 @@ TEST_F(FaultDrill, ShortStallWithinTheTimeoutStillAnswers) {
   EXPECT_EQ(r["result"]["structuredContent"]["items"], (*baseline_clients_)["items"]);
 }
 
-TEST_F(FaultDrill, TruncatedBodyIsRetriedOrRefusedNeverHalfRead) {
+TEST_F(FaultDrill, TruncatedBodyIsRetriedToTheSameAnswerNeverHalfRead) {
   ASSERT_TRUE(sim_->faults({{"truncate_body", {{"count", 1}, {"path", "/api/Invoice"}}}}));
   auto r = drill("revenue_breakdown", kRevenueArgs, seconds(15));
-  if (!is_tool_error(r)) expect_revenue_correct(r);
+  // A body cut short of its Content-Length is a transport failure, so it is retried: the answer
+  // is the fault-free one, and it cost exactly one extra invoice request.
+  expect_revenue_correct(r);
+  EXPECT_EQ(sim_->fault_state()["truncate_body"]["count"], 0) << "the drill did not bite";
+  EXPECT_EQ(sim_->stats()["per_path"].value("/api/Invoice", 0), baseline_invoice_requests_ + 1);
 }
 
-TEST_F(FaultDrill, NonJsonBodyIsRetriedOrRefusedNeverMisread) {
+TEST_F(FaultDrill, NonJsonBodyIsRefusedNamingTheEndpointNeverMisread) {
   ASSERT_TRUE(sim_->faults({{"malformed_body", {{"count", 1}, {"path", "/api/ClientContract"}}}}));
   auto r = drill("revenue_breakdown", kRevenueArgs, seconds(15));
-  if (!is_tool_error(r)) expect_revenue_correct(r);
+  // A 200 whose body is not JSON is an error, not data and not something to retry.
+  ASSERT_TRUE(is_tool_error(r)) << "figures were produced from a broken contracts list";
+  const std::string text = error_text(r);
+  EXPECT_NE(text.find("non-JSON body"), std::string::npos) << text;
+  EXPECT_NE(text.find("/api/ClientContract"), std::string::npos) << text;
+  EXPECT_NE(text.find("contracts"), std::string::npos) << text;
+  EXPECT_EQ(sim_->stats()["per_path"].value("/api/ClientContract", 0), 1) << "a non-JSON 200 is not retried";
 }
 
 TEST_F(FaultDrill, LoginPageInsteadOfJsonIsAClearError) {
@@ -230,10 +259,12 @@ TEST_F(FaultDrill, TenMegabyteNoteOnOneRecord) {
 TEST_F(FaultDrill, PageWithMoreItemsThanPromisedNeverInflatesAList) {
   ASSERT_TRUE(sim_->faults({{"extra_items", {{"count", 3}, {"path", "/api/Client"}}}}));
   auto r = drill("list_clients", {{"page_size", 5}}, seconds(8));
-  if (is_tool_error(r)) return;
+  // The page asked for is answered as without the fault: the same five clients, the same total.
+  ASSERT_FALSE(is_tool_error(r)) << error_text(r);
   const json& out = r["result"]["structuredContent"];
-  EXPECT_LE(out["items"].size(), 5u) << "more items than page_size";
+  EXPECT_EQ(out["items"], (*baseline_clients_)["items"]) << "more items than page_size, or different ones";
   EXPECT_EQ(out["record_count"], (*baseline_clients_)["record_count"]);
+  EXPECT_EQ(out.value("has_more", false), (*baseline_clients_).value("has_more", false));
 }
 
 // Pages that disagree with record_count: the answer must be the fault-free one, a clear error,

@@ -113,6 +113,8 @@ inline halo::Config test_config(const FakeServer& server) {
   config.client_secret = kSecret;
   config.backoff_base = std::chrono::milliseconds(20);
   config.max_backoff = std::chrono::milliseconds(200);
+  // The 30 s floor after a 429 without Retry-After is for real Halo; tests that need it set it.
+  config.rate_limit_backoff = std::chrono::milliseconds(0);
   config.request_timeout = std::chrono::milliseconds(5000);
   config.call_deadline = std::chrono::milliseconds(20000);
   config.cache_ttl = std::chrono::seconds(0);

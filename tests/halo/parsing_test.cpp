@@ -157,4 +157,29 @@ TEST(RetryPolicy, ExponentialFullJitterCappedAndRetryAfterHonoured) {
   EXPECT_EQ(halo::retry_delay(r, 1, settings, 0.3).count(), 7000);
 }
 
+TEST(RetryPolicy, RateLimitWithoutRetryAfterWaitsAtLeastTheFloorWithJitter) {
+  const halo::RetrySettings settings{5, std::chrono::milliseconds(100), std::chrono::milliseconds(1000),
+                                     std::chrono::milliseconds(30'000)};
+  halo::HttpResponse r;
+  r.status = 429;
+  EXPECT_EQ(halo::retry_delay(r, 1, settings, 0.0).count(), 30'000);
+  EXPECT_EQ(halo::retry_delay(r, 1, settings, 0.5).count(), 33'750);
+  EXPECT_EQ(halo::retry_delay(r, 4, settings, 0.999).count(), 37'492);  // the floor is not capped
+  r.retry_after_seconds = 7;
+  EXPECT_EQ(halo::retry_delay(r, 1, settings, 0.3).count(), 7000) << "Retry-After wins over the floor";
+  r.retry_after_seconds = -1;
+  r.status = 503;
+  EXPECT_EQ(halo::retry_delay(r, 1, settings, 0.5).count(), 50) << "the floor is for 429 only";
+}
+
+TEST(ConfigDefaults, ConcurrencyFourAndHalosPublishedBudget) {
+  const halo::Config config;
+  EXPECT_EQ(config.max_concurrency, 4);
+  EXPECT_EQ(config.rate_limit_requests, 300);
+  EXPECT_EQ(config.rate_limit_window, std::chrono::seconds(300));
+  EXPECT_EQ(config.rate_limit_backoff, std::chrono::milliseconds(30'000));
+  EXPECT_EQ(config.scope, "all");
+  EXPECT_TRUE(config.ca_file.empty()) << "the system CA store by default";
+}
+
 }  // namespace

@@ -25,6 +25,10 @@ struct Scripted {
     server.add_token_endpoint();
     server.http().Get(R"(/api/Tickets.*)", [this](const httplib::Request&, httplib::Response& res) {
       const int n = hits++;
+      {
+        std::lock_guard lock(mutex);
+        arrivals.push_back(Clock::now());
+      }
       const Reply& reply = script[std::min<std::size_t>(n, script.size() - 1)];
       res.status = reply.status;
       if (!reply.retry_after.empty()) res.set_header("Retry-After", reply.retry_after);
@@ -32,8 +36,15 @@ struct Scripted {
     });
     server.start();
   }
+  /// Milliseconds between request `a` and request `b` as the server saw them.
+  long long gap_ms(std::size_t a, std::size_t b) {
+    std::lock_guard lock(mutex);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(arrivals.at(b) - arrivals.at(a)).count();
+  }
   std::vector<Reply> script;
   std::atomic<int> hits{0};
+  std::mutex mutex;
+  std::vector<Clock::time_point> arrivals;
   // Declared last so it is destroyed first: its handler threads stop before the state they touch dies.
   FakeServer server;
 };
@@ -84,11 +95,12 @@ TEST(Status, TooManyRequestsHonoursRetryAfter) {
   EXPECT_EQ(client.stats().retries, 1u);
 }
 
-TEST(Status, TooManyRequestsWithoutRetryAfterBacksOff) {
+TEST(Status, TooManyRequestsWithoutRetryAfterBacksOffExponentiallyWithoutAFloor) {
   Scripted s({{429, "", ""}, {429, "", ""}, {200, kOk, ""}});
   auto config = test_config(s.server);
   config.backoff_base = 100ms;
   config.max_backoff = 1000ms;
+  config.rate_limit_backoff = 0ms;
   halo::Client client(config);
   const auto start = Clock::now();
   auto doc = client.get("Tickets", {}, {});
@@ -98,6 +110,55 @@ TEST(Status, TooManyRequestsWithoutRetryAfterBacksOff) {
   // Two waits: at least half of 100 ms, then of 200 ms; at most 100 + 200.
   EXPECT_GE(elapsed, 150);
   EXPECT_LT(elapsed, 1000);
+}
+
+TEST(Status, TooManyRequestsWithoutRetryAfterWaitsAtLeastTheFloor) {
+  Scripted s({{429, "", ""}, {429, "", ""}, {200, kOk, ""}});
+  auto config = test_config(s.server);
+  config.backoff_base = 10ms;  // the exponential backoff alone would retry within 20 ms
+  config.rate_limit_backoff = 400ms;
+  halo::Client client(config);
+  auto doc = client.get("Tickets", {}, {});
+  ASSERT_TRUE(doc) << util::describe(doc.error());
+  ASSERT_EQ(s.hits.load(), 3);
+  // Each retry comes at least the floor after the 429, and at most a quarter more (jitter).
+  for (std::size_t i : {0u, 1u}) {
+    EXPECT_GE(s.gap_ms(i, i + 1), 400) << "retry " << i + 1;
+    EXPECT_LT(s.gap_ms(i, i + 1), 400 * 5 / 4 + 200) << "retry " << i + 1;
+  }
+}
+
+TEST(Status, TooManyRequestsWhoseFloorPassesTheDeadlineFailsAtOnceSayingWhenToRetry) {
+  Scripted s({{429, "", ""}, {200, kOk, ""}});
+  auto config = test_config(s.server);
+  config.rate_limit_backoff = 8000ms;
+  halo::Client client(config);
+  halo::CallOptions options;
+  options.deadline = Clock::now() + 2s;
+  const auto start = Clock::now();
+  auto doc = client.get("Tickets", {}, options);
+  ASSERT_FALSE(doc);
+  EXPECT_LT(ms_since(start), 500) << "it must not wait for a deadline it cannot meet";
+  EXPECT_EQ(doc.error().kind, util::ErrorKind::kRateLimited);
+  EXPECT_EQ(doc.error().http_status, 429);
+  EXPECT_EQ(doc.error().endpoint, "/api/Tickets");
+  EXPECT_NE(doc.error().message.find("would pass the call's deadline"), std::string::npos) << doc.error().message;
+  // 8 s plus up to a quarter of jitter, rounded up to whole seconds.
+  EXPECT_NE(doc.error().hint.find("Try again in about "), std::string::npos) << doc.error().hint;
+  const auto seconds = std::stoi(doc.error().hint.substr(doc.error().hint.find("about ") + 6));
+  EXPECT_GE(seconds, 8);
+  EXPECT_LE(seconds, 10);
+  EXPECT_EQ(s.hits.load(), 1);
+
+  // The client is now cooling down: a second call within the cool-down is refused without
+  // reaching Halo, and says how long is left.
+  options.deadline = Clock::now() + 1s;
+  auto again = client.get("Tickets", {}, options);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().kind, util::ErrorKind::kRateLimited);
+  EXPECT_NE(again.error().message.find("was not requested"), std::string::npos) << again.error().message;
+  EXPECT_NE(again.error().hint.find("Try again in about "), std::string::npos);
+  EXPECT_EQ(s.hits.load(), 1) << "a request went to Halo during the cool-down";
 }
 
 TEST(Status, RetryAfterBeyondDeadlineFailsAtOnce) {

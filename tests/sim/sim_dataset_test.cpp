@@ -59,6 +59,53 @@ TEST(SimDataset, ShapeExercisesTheRevenueRules) {
   EXPECT_GE(two_currency_clients, 1);
 }
 
+TEST(SimDataset, HasTeamsTimeEntriesTwoYearsOfInvoicesInTwoCurrenciesAndSavedReports) {
+  auto d = generate_dataset({42, 1.0, kToday});
+  ASSERT_TRUE(d);
+  // Teams, and agents that belong to them.
+  std::set<std::string> teams;
+  for (const auto& t : (*d)["teams"]) teams.insert(t["name"].get<std::string>());
+  EXPECT_GE(teams.size(), 2u);
+  for (const auto& a : (*d)["agents"]) EXPECT_TRUE(teams.count(a["team"].get<std::string>())) << a.dump();
+  // Time entries: actions with time on them, and the per-agent timesheet events.
+  int timed_actions = 0;
+  for (const auto& a : (*d)["actions"]) timed_actions += a["timetaken"].get<double>() > 0;
+  EXPECT_GE(timed_actions, 100);
+  ASSERT_GE((*d)["timesheet_events"].size(), 100u);
+  for (const auto& e : (*d)["timesheet_events"]) {
+    ASSERT_GT(e["timetaken"].get<double>(), 0.0) << e.dump();
+    ASSERT_GT(e["agent_id"].get<int>(), 0) << e.dump();
+  }
+  // One-off and recurring invoices over about two years before `today`, in two currencies, with
+  // credit notes linked to the invoice they credit.
+  std::string first = "9999", last = "0000";
+  std::set<std::string> currencies;
+  std::set<int> invoice_ids;
+  for (const auto& i : (*d)["invoices"]) invoice_ids.insert(i["id"].get<int>());
+  int linked_credits = 0;
+  for (const auto& i : (*d)["invoices"]) {
+    const std::string date = i["invoice_date"].get<std::string>().substr(0, 10);
+    first = std::min(first, date);
+    last = std::max(last, date);
+    currencies.insert(i["currency"].get<std::string>());
+    const int credited = i["creditlinkedtoinvoiceid"].get<int>();
+    if (credited > 0) linked_credits += invoice_ids.count(credited) > 0;
+  }
+  const int months = (std::stoi(last.substr(0, 4)) - std::stoi(first.substr(0, 4))) * 12 +
+                     std::stoi(last.substr(5, 2)) - std::stoi(first.substr(5, 2));
+  EXPECT_GE(months, 22) << first << " .. " << last;
+  EXPECT_LE(months, 25) << first << " .. " << last;
+  EXPECT_LE(last, std::string(kToday)) << "no invoice after today";
+  EXPECT_EQ(currencies, (std::set<std::string>{"GBP", "USD"}));
+  EXPECT_GE(linked_credits, 3) << "credit notes that name the invoice they credit";
+  // Saved reports, each with rows to run.
+  ASSERT_GE((*d)["reports"].size(), 3u);
+  for (const auto& r : (*d)["reports"]) {
+    EXPECT_FALSE(r["name"].get<std::string>().empty());
+    EXPECT_FALSE(r["rows"].empty()) << r["name"];
+  }
+}
+
 TEST(SimDataset, ServesADatasetFile) {
   const std::string path = ::testing::TempDir() + "sim_dataset_file.json";
   {
