@@ -4,10 +4,10 @@ import { spawn } from 'node:child_process';
 
 /// Resolves with { child, url } once the server logs its address; rejects after 10 s or when
 /// the server exits first. The caller kills the child.
-export function startHttpServer(command, args = []) {
+export function startHttpServer(command, args = [], env = process.env) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args, '--transport', 'http', '--port', '0', '--log-level', 'info'],
-                        { stdio: ['ignore', 'ignore', 'pipe'] });
+                        { stdio: ['ignore', 'ignore', 'pipe'], env });
     let log = '';
     const timer = setTimeout(() => { child.kill(); reject(new Error(`server did not start: ${log}`)); }, 10000);
     child.stderr.on('data', (chunk) => {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace mcp::testing {
 
@@ -139,6 +140,21 @@ Tool log_tool() {
   return t;
 }
 
+Tool stubborn_tool() {
+  Tool t;
+  t.name = "stubborn";
+  t.title = "Stubborn";
+  t.description = "Sleeps `ms` milliseconds and ignores cancellation (a handler the server cannot stop).";
+  t.input_schema = object_schema(Json{{"ms", {{"type", "integer"}, {"minimum", 0}, {"maximum", 600000}}}},
+                                 Json::array({"ms"}));
+  t.output_schema = Json{{"type", "object"}};
+  t.handler = [](const Json& args, ToolContext&) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(args.at("ms").get<int>()));
+    return ToolOutcome::ok(Json::object());
+  };
+  return t;
+}
+
 }  // namespace
 
 ToolRegistry make_test_registry(std::size_t noop_count) {
@@ -149,6 +165,7 @@ ToolRegistry make_test_registry(std::size_t noop_count) {
   registry.add(throws_tool());
   registry.add(bad_output_tool());
   registry.add(log_tool());
+  registry.add(stubborn_tool());
   for (std::size_t i = 0; i < noop_count; ++i) {
     Tool t;
     t.name = "noop_" + std::to_string(i);

@@ -2,22 +2,76 @@
 #include "wire_client.hpp"
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
+
+#include "mcp/protocol_versions.hpp"
 
 extern char** environ;
 
 namespace mcp::testing {
 
-WireClient::WireClient(std::vector<std::string> extra_args) {
+ServerCommand test_server_command(std::vector<std::string> args) {
+  return ServerCommand{MCP_TEST_SERVER_PATH, std::move(args), {}};
+}
+
+ServerCommand product_command(std::vector<std::string> args) {
+  args.insert(args.begin(), "--demo");
+  return ServerCommand{MCP_PRODUCT_PATH, std::move(args), {}};
+}
+
+namespace {
+
+/// HALO_* settings of whoever runs the tests must not leak into the server under test.
+std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string entry = *e;
+    const std::string key = entry.substr(0, entry.find('='));
+    if (key.rfind("HALO_", 0) == 0 || extra.count(key) != 0) continue;
+    out.push_back(entry);
+  }
+  for (const auto& [key, value] : extra) out.push_back(key + "=" + value);
+  return out;
+}
+
+/// A transcript file name unique across tests, clients and processes.
+std::string transcript_path(const char* dir) {
+  static std::atomic<int> counter{0};
+  std::string test = "no-test";
+  if (const auto* info = ::testing::UnitTest::GetInstance()->current_test_info()) {
+    test = std::string(info->test_suite_name()) + "." + info->name();
+  }
+  for (auto& c : test) {
+    if (c == '/' || c == ' ') c = '_';
+  }
+  return std::string(dir) + "/" + test + "." + std::to_string(::getpid()) + "." + std::to_string(counter++) +
+         ".jsonl";
+}
+
+}  // namespace
+
+WireClient::WireClient(std::vector<std::string> extra_args) { spawn(test_server_command(std::move(extra_args))); }
+
+WireClient::WireClient(const ServerCommand& command) { spawn(command); }
+
+void WireClient::spawn(const ServerCommand& command) {
   ::signal(SIGPIPE, SIG_IGN);
+  if (const char* dir = std::getenv("HALO_WIRE_TRANSCRIPT_DIR"); dir != nullptr && *dir != '\0') {
+    const std::string path = transcript_path(dir);
+    transcript_ = std::fopen(path.c_str(), "w");
+    if (transcript_ == nullptr) throw std::runtime_error("cannot write the transcript " + path);
+  }
   int to_child[2], from_child[2];
   if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
   posix_spawn_file_actions_t actions;
@@ -27,16 +81,22 @@ WireClient::WireClient(std::vector<std::string> extra_args) {
   if (std::getenv("MCP_TEST_SHOW_STDERR") == nullptr) {
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   }
-  std::vector<std::string> args{MCP_TEST_SERVER_PATH};
-  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  // Somewhere without a .env file the product would read.
+  posix_spawn_file_actions_addchdir_np(&actions, "/tmp");
+  std::vector<std::string> args{command.executable};
+  args.insert(args.end(), command.args.begin(), command.args.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
-  const int rc = ::posix_spawn(&pid_, MCP_TEST_SERVER_PATH, &actions, nullptr, argv.data(), environ);
+  std::vector<std::string> env = child_environment(command.env);
+  std::vector<char*> envp;
+  for (auto& e : env) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  const int rc = ::posix_spawn(&pid_, command.executable.c_str(), &actions, nullptr, argv.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   ::close(to_child[0]);
   ::close(from_child[1]);
-  if (rc != 0) throw std::runtime_error("cannot spawn " MCP_TEST_SERVER_PATH);
+  if (rc != 0) throw std::runtime_error("cannot spawn " + command.executable);
   in_fd_ = to_child[1];
   out_fd_ = from_child[0];
 }
@@ -49,9 +109,11 @@ WireClient::~WireClient() {
     ::waitpid(pid_, &status, 0);
   }
   if (out_fd_ >= 0) ::close(out_fd_);
+  if (transcript_ != nullptr) std::fclose(transcript_);
 }
 
 void WireClient::send_raw(const std::string& bytes) {
+  record_sent(bytes);
   const char* p = bytes.data();
   std::size_t left = bytes.size();
   while (left > 0) {
@@ -90,6 +152,7 @@ bool WireClient::read_some(std::chrono::milliseconds timeout) {
     partial_.erase(0, nl + 1);
     lines_.push_back(line);
     Json parsed = Json::parse(line, nullptr, false);
+    record_received(line, parsed);
     messages_.push_back(parsed.is_discarded() ? Json("<unparsable line>") : parsed);
     consumed_.push_back(false);
   }
@@ -179,6 +242,113 @@ Json modern_meta(std::optional<std::string> log_level, std::string version) {
 Json modern_params(Json params) {
   params["_meta"] = modern_meta();
   return params;
+}
+
+// ---- transcript -----------------------------------------------------------------------------
+// Which protocol version a message belongs to, and so which schema it must satisfy: a request
+// names it in its 2026-07-28 envelope, or it is the one initialize agreed; a response belongs to
+// its request, a progress notification to the request that carried the token. Anything else
+// (parse errors, log messages) belongs to the session, or to the newest request sent.
+
+void WireClient::note_request(const Json& request) {
+  if (!request.is_object() || !request.contains("method") || !request["method"].is_string()) return;
+  const Json params = request.value("params", Json::object());
+  const Json meta = params.is_object() ? params.value("_meta", Json::object()) : Json::object();
+  std::string version = session_version_.empty() ? std::string(versions::kLegacyLatest) : session_version_;
+  if (meta.is_object() && meta.contains(versions::kMetaProtocolVersion) &&
+      meta[versions::kMetaProtocolVersion].is_string()) {
+    const std::string named = meta[versions::kMetaProtocolVersion];
+    // An envelope naming a version we do not speak is still the modern era's envelope.
+    version = versions::is_legacy(named) ? named : std::string(versions::kModern);
+  }
+  if (meta.is_object() && meta.contains("progressToken")) token_version_[meta["progressToken"].dump()] = version;
+  if (!request.contains("id")) return;  // a notification
+  last_sent_version_ = version;
+  request_version_[request["id"].dump()] = version;
+  request_method_[request["id"].dump()] = request["method"];
+}
+
+void WireClient::record_sent(const std::string& bytes) {
+  if (transcript_ == nullptr) return;
+  std::size_t start = 0;
+  while (start < bytes.size()) {
+    std::size_t end = bytes.find('\n', start);
+    if (end == std::string::npos) end = bytes.size();
+    const std::string line = bytes.substr(start, end - start);
+    start = end + 1;
+    if (line.empty()) continue;
+    const Json parsed = Json::parse(line, nullptr, false);
+    if (parsed.is_discarded()) {
+      write_record(last_sent_version_, "sent", Json(), &line);
+      continue;
+    }
+    if (parsed.is_array()) {
+      for (const auto& member : parsed) note_request(member);
+    } else {
+      note_request(parsed);
+    }
+    write_record(last_sent_version_, "sent", parsed);
+  }
+}
+
+std::string WireClient::version_of_received(const Json& message) const {
+  const std::string fallback = !session_version_.empty()     ? session_version_
+                               : !last_sent_version_.empty() ? last_sent_version_
+                                                             : std::string(versions::kLegacyLatest);
+  if (message.is_array()) {
+    for (const auto& member : message) {
+      if (member.is_object() && member.contains("id") && !member["id"].is_null()) return version_of_received(member);
+    }
+    return fallback;
+  }
+  if (!message.is_object()) return fallback;
+  if (message.contains("method")) {
+    const Json params = message.value("params", Json::object());
+    if (params.is_object() && params.contains("progressToken")) {
+      if (auto it = token_version_.find(params["progressToken"].dump()); it != token_version_.end()) return it->second;
+    }
+    return !last_sent_version_.empty() ? last_sent_version_ : fallback;
+  }
+  if (message.contains("id")) {
+    const std::string key = message["id"].dump();
+    if (auto m = request_method_.find(key); m != request_method_.end() && m->second == "initialize") {
+      const Json result = message.value("result", Json::object());
+      if (result.is_object() && result.contains("protocolVersion") && result["protocolVersion"].is_string()) {
+        return result["protocolVersion"];
+      }
+    }
+    if (auto it = request_version_.find(key); it != request_version_.end()) return it->second;
+  }
+  return fallback;
+}
+
+void WireClient::record_received(const std::string& line, const Json& parsed) {
+  if (parsed.is_discarded()) {
+    if (transcript_ != nullptr) write_record(session_version_, "received", Json(), &line);
+    return;
+  }
+  const std::string version = version_of_received(parsed);
+  // The version an initialize agreed governs every later request without an envelope.
+  if (parsed.is_object() && parsed.contains("id") && parsed.contains("result")) {
+    auto m = request_method_.find(parsed["id"].dump());
+    if (m != request_method_.end() && m->second == "initialize") session_version_ = version;
+  }
+  if (transcript_ != nullptr) write_record(version, "received", parsed);
+}
+
+void WireClient::write_record(const std::string& version, const char* direction, const Json& message,
+                              const std::string* raw) {
+  Json record = Json::object();
+  record["version"] = version.empty() ? std::string(versions::kLegacyLatest) : version;
+  record["direction"] = direction;
+  if (raw != nullptr) {
+    record["raw"] = *raw;
+  } else {
+    record["message"] = message;
+  }
+  const std::string text = record.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+  std::fwrite(text.data(), 1, text.size(), transcript_);
+  std::fflush(transcript_);
 }
 
 }  // namespace mcp::testing

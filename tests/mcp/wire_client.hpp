@@ -1,10 +1,18 @@
-// A test-side MCP client over pipes: spawns mcp-test-server, writes lines to its stdin and reads
-// its stdout with timeouts, keeping every line so tests can assert stdout cleanliness.
+// A test-side MCP client over pipes: spawns a server (mcp-test-server, or the real halo-psa-mcp
+// --demo), writes lines to its stdin and reads its stdout with timeouts, keeping every line so
+// tests can assert stdout cleanliness.
+//
+// With HALO_WIRE_TRANSCRIPT_DIR set, every client also writes a transcript there (one JSONL file
+// per client: {"version", "direction": "sent"|"received", "message"} per line, or "raw" for
+// bytes that are not JSON) so that tests/e2e/wire-schema.mjs can validate everything the server
+// wrote against the MCP JSON Schema of the protocol version each message belongs to.
 #pragma once
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdio>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,9 +24,22 @@ namespace mcp::testing {
 using util::Json;
 using namespace std::chrono_literals;
 
+/// What to spawn. The child inherits the environment minus HALO_* variables, plus `env`.
+struct ServerCommand {
+  std::string executable;
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+};
+
+/// mcp-test-server with these arguments.
+ServerCommand test_server_command(std::vector<std::string> args = {});
+/// The product: halo-psa-mcp --demo (it starts halo-sim as a child) with these extra arguments.
+ServerCommand product_command(std::vector<std::string> args = {});
+
 class WireClient {
  public:
-  explicit WireClient(std::vector<std::string> extra_args = {});
+  explicit WireClient(std::vector<std::string> extra_args = {});  ///< mcp-test-server
+  explicit WireClient(const ServerCommand& command);
   ~WireClient();
   WireClient(const WireClient&) = delete;
   WireClient& operator=(const WireClient&) = delete;
@@ -45,7 +66,15 @@ class WireClient {
   bool has_response(const Json& id) const;
 
  private:
+  void spawn(const ServerCommand& command);
   bool read_some(std::chrono::milliseconds timeout);
+  // Transcript: which protocol version each message belongs to (see wire_client.cpp).
+  void record_sent(const std::string& bytes);
+  void record_received(const std::string& line, const Json& parsed);
+  void note_request(const Json& request);
+  std::string version_of_received(const Json& message) const;
+  void write_record(const std::string& version, const char* direction, const Json& message,
+                    const std::string* raw = nullptr);
 
   pid_t pid_ = -1;
   int in_fd_ = -1;
@@ -56,6 +85,13 @@ class WireClient {
   std::vector<bool> consumed_;
   std::optional<int> exit_status_;
   bool eof_ = false;
+
+  std::FILE* transcript_ = nullptr;
+  std::string session_version_;                       ///< agreed by initialize, empty before
+  std::string last_sent_version_;                     ///< of the newest request sent
+  std::map<std::string, std::string> request_version_;  ///< id.dump() -> version
+  std::map<std::string, std::string> request_method_;   ///< id.dump() -> method
+  std::map<std::string, std::string> token_version_;    ///< progressToken.dump() -> version
 };
 
 /// The 2026-07-28 request envelope.

@@ -1,8 +1,16 @@
-// Wire tests: mcp-test-server is spawned over pipes and driven the way a real MCP client drives
-// it. Every test also checks that stdout carried nothing but JSON-RPC messages and that the
-// server exits 0 promptly on stdin EOF.
+// Wire tests: a server is spawned over pipes and driven the way a real MCP client drives it.
+// The WireBoth suite runs every rule that does not depend on particular tools against both the
+// protocol layer alone (mcp-test-server) and the real product (halo-psa-mcp --demo, which starts
+// halo-sim as a child); the Wire suite covers what needs the test tools (slow, stubborn, log...).
+// Every test also checks that stdout carried nothing but JSON-RPC messages and that the server
+// exits 0 promptly on stdin EOF. With HALO_WIRE_TRANSCRIPT_DIR set, every message is recorded
+// for the schema check (tests/e2e/wire-schema.mjs).
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <memory>
 #include <set>
 
@@ -22,20 +30,23 @@ int error_code(const std::optional<Json>& response) {
   return (*response)["error"]["code"].get<int>();
 }
 
-class Wire : public ::testing::Test {
+/// Spawning, the legacy handshake and the checks every test ends with.
+template <class Base>
+class WireFixture : public Base {
  protected:
-  WireClient& spawn(std::vector<std::string> args = {}) {
-    clients_.push_back(std::make_unique<WireClient>(std::move(args)));
+  WireClient& spawn(const ServerCommand& command) {
+    clients_.push_back(std::make_unique<WireClient>(command));
     return *clients_.back();
   }
 
   /// A server after a legacy handshake at `version`.
-  WireClient& legacy(const std::string& version = "2025-11-25", std::vector<std::string> args = {}) {
-    auto& c = spawn(std::move(args));
+  WireClient& handshake(const ServerCommand& command, const std::string& version) {
+    auto& c = spawn(command);
     auto r = c.request(0, "initialize",
                        Json{{"protocolVersion", version},
                             {"capabilities", Json::object()},
-                            {"clientInfo", {{"name", "wire-test"}, {"version", "1"}}}});
+                            {"clientInfo", {{"name", "wire-test"}, {"version", "1"}}}},
+                       20s);
     EXPECT_TRUE(r && r->contains("result"));
     c.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
     return c;
@@ -56,6 +67,8 @@ class Wire : public ::testing::Test {
         ASSERT_TRUE(m.is_object() || m.is_array()) << "stdout line is not JSON-RPC: " << c->lines()[i];
         const Json& first = m.is_array() ? m.at(0) : m;
         EXPECT_EQ(first.value("jsonrpc", ""), "2.0") << c->lines()[i];
+        // One compact line per message: what the server wrote is exactly the compact dump.
+        EXPECT_EQ(c->lines()[i], m.dump(-1, ' ', false, Json::error_handler_t::replace)) << "not compact";
       }
     }
   }
@@ -63,34 +76,130 @@ class Wire : public ::testing::Test {
   std::vector<std::unique_ptr<WireClient>> clients_;
 };
 
+/// The test-server-only suite.
+class Wire : public WireFixture<::testing::Test> {
+ protected:
+  WireClient& spawn(std::vector<std::string> args = {}) {
+    return WireFixture::spawn(test_server_command(std::move(args)));
+  }
+  WireClient& legacy(const std::string& version = "2025-11-25", std::vector<std::string> args = {}) {
+    return handshake(test_server_command(std::move(args)), version);
+  }
+};
+
+/// halo-sim behind a wrapper that adds latency to every request, for the demo to start instead
+/// of the plain simulator (HALO_SIM_BINARY): its tools then take long enough to report progress
+/// more than once. Written once per process, removed at exit.
+class SlowSimulator {
+ public:
+  static const std::string& path() {
+    static SlowSimulator instance;
+    return instance.path_;
+  }
+  ~SlowSimulator() { std::remove(path_.c_str()); }
+
+ private:
+  SlowSimulator() : path_("/tmp/wire-slow-halo-sim-" + std::to_string(::getpid()) + ".sh") {
+    if (std::FILE* f = std::fopen(path_.c_str(), "w")) {
+      std::fprintf(f, "#!/bin/sh\nexec '%s' \"$@\" --latency-ms 40\n", MCP_HALO_SIM_PATH);
+      std::fclose(f);
+      ::chmod(path_.c_str(), 0755);
+    }
+  }
+  std::string path_;
+};
+
+/// A server under test, with the facts about its catalogue the tool-independent rules need.
+struct Target {
+  std::string label;        ///< the gtest parameter name
+  bool product = false;     ///< halo-psa-mcp --demo rather than mcp-test-server
+  std::string server_name;  ///< serverInfo.name
+  std::size_t tool_count = 0;
+  std::string quick_tool;   ///< answers quickly with isError false
+  Json quick_args;
+  std::string failing_tool;  ///< answers with isError true
+  Json failing_args;
+  std::string progress_tool;  ///< reports progress when given a progressToken
+  Json progress_args;
+};
+
+std::ostream& operator<<(std::ostream& out, const Target& t) { return out << t.label; }
+
+const Target kTestServer{"test_server", false, "mcp-test-server", 67,
+                         "echo", Json{{"text", "x"}},
+                         "fail", Json::object(),
+                         "slow", Json{{"ms", 100}, {"steps", 5}}};
+const Target kProduct{"product", true, "halo-psa-mcp", 21,
+                      "list_agents", Json::object(),
+                      "get_ticket", Json{{"ticket_id", 987654321}},
+                      "revenue_breakdown", Json{{"top", 5}}};
+
+/// The suite run against both servers.
+class WireBoth : public WireFixture<::testing::TestWithParam<Target>> {
+ protected:
+  const Target& target() const { return GetParam(); }
+
+  /// The server under test; a page size makes tools/list page (flag or environment).
+  ServerCommand command(std::optional<int> page_size = std::nullopt) const {
+    if (!target().product) {
+      std::vector<std::string> args;
+      if (page_size) args = {"--page-size", std::to_string(*page_size)};
+      return test_server_command(args);
+    }
+    ServerCommand c = product_command();
+    if (page_size) c.env["HALO_MCP_TOOLS_PAGE_SIZE"] = std::to_string(*page_size);
+    return c;
+  }
+  /// The product with a slow upstream (SlowSimulator); the test server as it is.
+  ServerCommand slow_command() const {
+    ServerCommand c = command();
+    if (target().product) c.env["HALO_SIM_BINARY"] = SlowSimulator::path();
+    return c;
+  }
+  WireClient& spawn(std::optional<int> page_size = std::nullopt) { return WireFixture::spawn(command(page_size)); }
+  WireClient& legacy(const std::string& version = "2025-11-25", std::optional<int> page_size = std::nullopt) {
+    return handshake(command(page_size), version);
+  }
+  Json quick() const { return call_params(target().quick_tool, target().quick_args); }
+  Json failing() const { return call_params(target().failing_tool, target().failing_args); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Servers, WireBoth, ::testing::Values(kTestServer, kProduct),
+                         [](const ::testing::TestParamInfo<Target>& info) { return info.param.label; });
+
 // ---- legacy era: negotiation ----------------------------------------------------------------
 
-TEST_F(Wire, InitializeEchoesEachSupportedVersion) {
+TEST_P(WireBoth, InitializeEchoesEachSupportedVersion) {
   for (std::string version : {"2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"}) {
     auto& c = spawn();
-    auto r = c.request(1, "initialize", Json{{"protocolVersion", version}, {"capabilities", Json::object()}});
+    auto r = c.request(1, "initialize", Json{{"protocolVersion", version}, {"capabilities", Json::object()}}, 20s);
     ASSERT_TRUE(r) << version;
     EXPECT_EQ((*r)["result"]["protocolVersion"], version);
+    // The session then speaks it: a request without envelope is served.
+    c.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
+    auto list = c.request(2, "tools/list");
+    ASSERT_TRUE(list && list->contains("result")) << version;
+    EXPECT_FALSE((*list)["result"].contains("resultType")) << version;
   }
 }
 
-TEST_F(Wire, InitializeCounterOffersLatestForUnknownVersions) {
+TEST_P(WireBoth, InitializeCounterOffersLatestForUnknownVersions) {
   for (std::string version : {"1999-01-01", "2026-07-28", "2025-11-24"}) {
     auto& c = spawn();
-    auto r = c.request(1, "initialize", Json{{"protocolVersion", version}, {"capabilities", Json::object()}});
+    auto r = c.request(1, "initialize", Json{{"protocolVersion", version}, {"capabilities", Json::object()}}, 20s);
     ASSERT_TRUE(r) << version;
     ASSERT_TRUE(r->contains("result")) << r->dump();
     EXPECT_EQ((*r)["result"]["protocolVersion"], "2025-11-25");
   }
 }
 
-TEST_F(Wire, InitializeResultDeclaresOnlyImplementedCapabilities) {
+TEST_P(WireBoth, InitializeResultDeclaresOnlyImplementedCapabilities) {
   auto& c = spawn();
-  auto r = c.request("init", "initialize", Json{{"protocolVersion", "2025-11-25"}, {"capabilities", Json::object()}});
+  auto r = c.request("init", "initialize", Json{{"protocolVersion", "2025-11-25"}, {"capabilities", Json::object()}}, 20s);
   ASSERT_TRUE(r);
   const Json& result = (*r)["result"];
   EXPECT_EQ(result["capabilities"], (Json{{"tools", {{"listChanged", false}}}, {"logging", Json::object()}}));
-  EXPECT_EQ(result["serverInfo"]["name"], "mcp-test-server");
+  EXPECT_EQ(result["serverInfo"]["name"], target().server_name);
   EXPECT_TRUE(result["serverInfo"].contains("title"));
   EXPECT_TRUE(result["serverInfo"].contains("version"));
   EXPECT_TRUE(result["serverInfo"].contains("description"));
@@ -99,14 +208,14 @@ TEST_F(Wire, InitializeResultDeclaresOnlyImplementedCapabilities) {
   EXPECT_EQ((*r)["id"], "init");
 }
 
-TEST_F(Wire, InitializeWithoutProtocolVersionIsInvalidParams) {
+TEST_P(WireBoth, InitializeWithoutProtocolVersionIsInvalidParams) {
   auto& c = spawn();
-  EXPECT_EQ(error_code(c.request(1, "initialize", Json{{"capabilities", Json::object()}})), -32602);
+  EXPECT_EQ(error_code(c.request(1, "initialize", Json{{"capabilities", Json::object()}}, 20s)), -32602);
 }
 
-TEST_F(Wire, PingAnswersEmptyObjectBeforeAndAfterInitialize) {
+TEST_P(WireBoth, PingAnswersEmptyObjectBeforeAndAfterInitialize) {
   auto& c = spawn();
-  auto before = c.request(1, "ping");
+  auto before = c.request(1, "ping", Json::object(), 20s);
   ASSERT_TRUE(before);
   EXPECT_EQ((*before)["result"], Json::object());
   auto& d = legacy();
@@ -115,15 +224,15 @@ TEST_F(Wire, PingAnswersEmptyObjectBeforeAndAfterInitialize) {
   EXPECT_EQ((*after)["result"], Json::object());
 }
 
-TEST_F(Wire, RequestsBeforeInitializeWithoutEnvelopeAreRefused) {
+TEST_P(WireBoth, RequestsBeforeInitializeWithoutEnvelopeAreRefused) {
   auto& c = spawn();
-  EXPECT_EQ(error_code(c.request(1, "tools/list")), -32602);
-  EXPECT_EQ(error_code(c.request(2, "tools/call", call_params("echo", {{"text", "x"}}))), -32602);
+  EXPECT_EQ(error_code(c.request(1, "tools/list", Json::object(), 20s)), -32602);
+  EXPECT_EQ(error_code(c.request(2, "tools/call", quick())), -32602);
 }
 
 // ---- JSON-RPC framing and errors -------------------------------------------------------------
 
-TEST_F(Wire, ParseErrorHasNullId) {
+TEST_P(WireBoth, ParseErrorHasNullId) {
   auto& c = legacy();
   c.send_raw("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\n");
   auto r = c.wait_for([](const Json& m) { return m.contains("error"); }, 3s);
@@ -133,7 +242,7 @@ TEST_F(Wire, ParseErrorHasNullId) {
   EXPECT_TRUE(c.request(2, "ping"));  // the stream survives
 }
 
-TEST_F(Wire, InvalidRequestsGetMinus32600) {
+TEST_P(WireBoth, InvalidRequestsGetMinus32600) {
   auto& c = legacy();
   const std::vector<std::pair<std::string, Json>> cases = {
       {R"({"id":1,"method":"ping"})", 1},                                // no jsonrpc
@@ -153,21 +262,22 @@ TEST_F(Wire, InvalidRequestsGetMinus32600) {
   }
 }
 
-TEST_F(Wire, UnknownMethodIsMinus32601) {
+TEST_P(WireBoth, UnknownMethodIsMinus32601) {
   auto& c = legacy();
-  EXPECT_EQ(error_code(c.request(1, "resources/list")), -32601);
+  EXPECT_EQ(error_code(c.request(1, "resources/list")), -32601);  // neither server has resources
+  EXPECT_EQ(error_code(c.request(4, "prompts/list")), -32601);
   EXPECT_EQ(error_code(c.request(2, "no/such/method")), -32601);
   EXPECT_EQ(error_code(c.request(3, "server/discover")), -32601);  // a modern method, legacy request
 }
 
-TEST_F(Wire, ParamsThatAreNotAnObjectAreMinus32602) {
+TEST_P(WireBoth, ParamsThatAreNotAnObjectAreMinus32602) {
   auto& c = legacy();
   c.send_raw(R"({"jsonrpc":"2.0","id":7,"method":"tools/list","params":[1,2]})" "\n");
   auto r = c.response(7);
   EXPECT_EQ(error_code(r), -32602);
 }
 
-TEST_F(Wire, NotificationsGetNoResponse) {
+TEST_P(WireBoth, NotificationsGetNoResponse) {
   auto& c = legacy();
   c.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
   c.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/whatever"}, {"params", {{"x", 1}}}});
@@ -179,7 +289,7 @@ TEST_F(Wire, NotificationsGetNoResponse) {
   EXPECT_EQ(c.messages().size(), 2u);
 }
 
-TEST_F(Wire, IdsKeepTheirTypeAndValue) {
+TEST_P(WireBoth, IdsKeepTheirTypeAndValue) {
   auto& c = legacy();
   auto a = c.request("abc", "ping");
   auto b = c.request(1234567890123LL, "ping");
@@ -188,7 +298,7 @@ TEST_F(Wire, IdsKeepTheirTypeAndValue) {
   EXPECT_EQ((*b)["id"], 1234567890123LL);
 }
 
-TEST_F(Wire, CrLfLineEndingsAreTolerated) {
+TEST_P(WireBoth, CrLfLineEndingsAreTolerated) {
   auto& c = legacy();
   c.send_raw(R"({"jsonrpc":"2.0","id":5,"method":"ping"})" "\r\n");
   auto r = c.response(5);
@@ -208,7 +318,7 @@ TEST_F(Wire, OverlongLineIsAParseErrorAndTheStreamContinues) {
 
 // ---- batches --------------------------------------------------------------------------------
 
-TEST_F(Wire, BatchesAreRefusedOutside20250326) {
+TEST_P(WireBoth, BatchesAreRefusedOutside20250326) {
   for (std::string version : {"2025-11-25", "2025-06-18", "2024-11-05"}) {
     auto& c = legacy(version);
     c.send_raw(R"([{"jsonrpc":"2.0","id":1,"method":"ping"},{"jsonrpc":"2.0","id":2,"method":"ping"}])" "\n");
@@ -222,13 +332,15 @@ TEST_F(Wire, BatchesAreRefusedOutside20250326) {
   }
 }
 
-TEST_F(Wire, BatchesWorkAt20250326) {
+TEST_P(WireBoth, BatchesWorkAt20250326) {
   auto& c = legacy("2025-03-26");
-  c.send_raw(R"([{"jsonrpc":"2.0","id":1,"method":"ping"},)"
-             R"({"jsonrpc":"2.0","method":"notifications/initialized"},)"
-             R"({"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hi"}}},)"
-             R"({"jsonrpc":"2.0","id":3,"method":"nope"}])" "\n");
-  auto r = c.wait_for([](const Json& m) { return m.is_array(); }, 3s);
+  Json batch = Json::array();
+  batch.push_back(Json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "ping"}});
+  batch.push_back(Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
+  batch.push_back(Json{{"jsonrpc", "2.0"}, {"id", 2}, {"method", "tools/call"}, {"params", quick()}});
+  batch.push_back(Json{{"jsonrpc", "2.0"}, {"id", 3}, {"method", "nope"}});
+  c.send(batch);
+  auto r = c.wait_for([](const Json& m) { return m.is_array(); }, 10s);
   ASSERT_TRUE(r);
   std::set<int> ids;
   for (const auto& m : *r) ids.insert(m["id"].get<int>());
@@ -238,7 +350,8 @@ TEST_F(Wire, BatchesWorkAt20250326) {
       EXPECT_EQ(m["error"]["code"], -32601);
     }
     if (m["id"] == 2) {
-      EXPECT_EQ(m["result"]["structuredContent"]["text"], "hi");
+      EXPECT_EQ(m["result"]["isError"], false);
+      EXPECT_TRUE(m["result"]["structuredContent"].is_object());
     }
   }
   // An empty batch is invalid; a batch of notifications gets nothing back.
@@ -254,9 +367,9 @@ TEST_F(Wire, BatchesWorkAt20250326) {
 
 // ---- modern era -----------------------------------------------------------------------------
 
-TEST_F(Wire, ModernDiscoverShape) {
+TEST_P(WireBoth, ModernDiscoverShape) {
   auto& c = spawn();
-  auto r = c.request("d", "server/discover", modern_params());
+  auto r = c.request("d", "server/discover", modern_params(), 20s);
   ASSERT_TRUE(r);
   const Json& result = (*r)["result"];
   EXPECT_EQ(result["resultType"], "complete");
@@ -268,13 +381,13 @@ TEST_F(Wire, ModernDiscoverShape) {
   EXPECT_GE(result["ttlMs"].get<long long>(), 0);
   EXPECT_TRUE(result["cacheScope"] == "public" || result["cacheScope"] == "private");
   const Json& info = result["_meta"]["io.modelcontextprotocol/serverInfo"];
-  EXPECT_EQ(info["name"], "mcp-test-server");
+  EXPECT_EQ(info["name"], target().server_name);
   EXPECT_TRUE(info["version"].is_string());
 }
 
-TEST_F(Wire, ModernMissingEnvelopeIsMinus32602) {
+TEST_P(WireBoth, ModernMissingEnvelopeIsMinus32602) {
   auto& c = spawn();
-  EXPECT_EQ(error_code(c.request(1, "server/discover")), -32602);
+  EXPECT_EQ(error_code(c.request(1, "server/discover", Json::object(), 20s)), -32602);
   Json no_caps{{"_meta", {{"io.modelcontextprotocol/protocolVersion", "2026-07-28"}}}};
   EXPECT_EQ(error_code(c.request(2, "tools/list", no_caps)), -32602);
   Json bad_version_type{{"_meta", {{"io.modelcontextprotocol/protocolVersion", 2026},
@@ -282,10 +395,10 @@ TEST_F(Wire, ModernMissingEnvelopeIsMinus32602) {
   EXPECT_EQ(error_code(c.request(3, "tools/list", bad_version_type)), -32602);
 }
 
-TEST_F(Wire, ModernUnsupportedVersionIsMinus32022WithData) {
+TEST_P(WireBoth, ModernUnsupportedVersionIsMinus32022WithData) {
   auto& c = spawn();
   Json params{{"_meta", modern_meta(std::nullopt, "1900-01-01")}};
-  auto r = c.request(1, "tools/list", params);
+  auto r = c.request(1, "tools/list", params, 20s);
   ASSERT_TRUE(r);
   EXPECT_EQ((*r)["error"]["code"], -32022);
   EXPECT_EQ((*r)["error"]["data"]["requested"], "1900-01-01");
@@ -294,31 +407,42 @@ TEST_F(Wire, ModernUnsupportedVersionIsMinus32022WithData) {
   EXPECT_NE(std::find(supported.begin(), supported.end(), Json("2026-07-28")), supported.end());
 }
 
-TEST_F(Wire, ModernRemovedMethodsAreMinus32601) {
+TEST_P(WireBoth, ModernRemovedMethodsAreMinus32601) {
   auto& c = spawn();
-  EXPECT_EQ(error_code(c.request(1, "ping", modern_params())), -32601);
+  EXPECT_EQ(error_code(c.request(1, "ping", modern_params(), 20s)), -32601);
   EXPECT_EQ(error_code(c.request(2, "logging/setLevel", modern_params({{"level", "info"}}))), -32601);
   EXPECT_EQ(error_code(c.request(3, "initialize", modern_params({{"protocolVersion", "2026-07-28"}}))), -32601);
+  EXPECT_EQ(error_code(c.request(4, "resources/subscribe", modern_params({{"uri", "halo://x"}}))), -32601);
+  EXPECT_EQ(error_code(c.request(5, "resources/unsubscribe", modern_params({{"uri", "halo://x"}}))), -32601);
 }
 
-TEST_F(Wire, ModernResultsCarryResultTypeAndListsCarryCacheHints) {
-  auto& c = spawn();
-  auto list = c.request(1, "tools/list", modern_params());
+TEST_P(WireBoth, ModernResultsCarryResultTypeAndListsCarryCacheHints) {
+  auto& c = spawn(5);
+  auto list = c.request(1, "tools/list", modern_params(), 20s);
   ASSERT_TRUE(list);
   EXPECT_EQ((*list)["result"]["resultType"], "complete");
   EXPECT_TRUE((*list)["result"]["ttlMs"].is_number_integer());
-  EXPECT_TRUE((*list)["result"]["cacheScope"].is_string());
-  auto call = c.request(2, "tools/call", modern_params(call_params("echo", {{"text", "yo"}})));
+  EXPECT_GE((*list)["result"]["ttlMs"].get<long long>(), 0);
+  EXPECT_TRUE((*list)["result"]["cacheScope"] == "public" || (*list)["result"]["cacheScope"] == "private");
+  EXPECT_EQ((*list)["result"]["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], target().server_name);
+  // A later page carries them too.
+  auto next = c.request(4, "tools/list", modern_params({{"cursor", (*list)["result"]["nextCursor"]}}));
+  ASSERT_TRUE(next);
+  EXPECT_EQ((*next)["result"]["resultType"], "complete");
+  EXPECT_TRUE((*next)["result"]["ttlMs"].is_number_integer());
+  EXPECT_TRUE((*next)["result"]["cacheScope"].is_string());
+  auto call = c.request(2, "tools/call", modern_params(quick()), 20s);
   ASSERT_TRUE(call);
   EXPECT_EQ((*call)["result"]["resultType"], "complete");
-  EXPECT_EQ((*call)["result"]["structuredContent"]["text"], "yo");
-  auto failed = c.request(3, "tools/call", modern_params(call_params("fail")));
+  EXPECT_EQ((*call)["result"]["isError"], false);
+  EXPECT_TRUE((*call)["result"]["structuredContent"].is_object());
+  auto failed = c.request(3, "tools/call", modern_params(failing()), 20s);
   ASSERT_TRUE(failed);
   EXPECT_EQ((*failed)["result"]["resultType"], "complete");
   EXPECT_EQ((*failed)["result"]["isError"], true);
 }
 
-TEST_F(Wire, BothErasOnTheSameProcess) {
+TEST_P(WireBoth, BothErasOnTheSameProcess) {
   auto& c = legacy();
   auto legacy_list = c.request(1, "tools/list");
   auto modern_list = c.request(2, "tools/list", modern_params());
@@ -331,17 +455,20 @@ TEST_F(Wire, BothErasOnTheSameProcess) {
 
 // ---- tools/list pagination ------------------------------------------------------------------
 
-std::vector<std::string> list_all(WireClient& c, bool modern, int* pages) {
+/// Walks tools/list from the first page to the one without nextCursor. `page_sizes` gets the
+/// number of tools on each page.
+std::vector<std::string> list_all(WireClient& c, bool modern, int* pages, std::vector<std::size_t>* page_sizes = nullptr) {
   std::vector<std::string> names;
   Json params = modern ? modern_params() : Json::object();
   *pages = 0;
   for (int id = 100; id < 200; ++id) {
-    auto r = c.request(id, "tools/list", params);
+    auto r = c.request(id, "tools/list", params, 20s);
     if (!r || !r->contains("result")) {
       ADD_FAILURE() << "tools/list failed";
       break;
     }
     ++*pages;
+    if (page_sizes) page_sizes->push_back((*r)["result"]["tools"].size());
     for (const auto& t : (*r)["result"]["tools"]) names.push_back(t["name"]);
     if (!(*r)["result"].contains("nextCursor")) break;
     EXPECT_TRUE((*r)["result"]["nextCursor"].is_string());
@@ -355,12 +482,13 @@ TEST_F(Wire, PaginationWalksEveryToolOnceInRegistrationOrder) {
     auto& c = modern ? spawn({"--page-size", "7"}) : legacy("2025-11-25", {"--page-size", "7"});
     int pages = 0;
     auto names = list_all(c, modern, &pages);
-    ASSERT_EQ(names.size(), 66u);
-    EXPECT_EQ(pages, 10);  // ceil(66 / 7)
+    ASSERT_EQ(names.size(), 67u);
+    EXPECT_EQ(pages, 10);  // ceil(67 / 7)
     EXPECT_EQ(names[0], "echo");
     EXPECT_EQ(names[1], "slow");
-    EXPECT_EQ(names[6], "noop_0");
-    EXPECT_EQ(names[65], "noop_59");
+    EXPECT_EQ(names[6], "stubborn");
+    EXPECT_EQ(names[7], "noop_0");
+    EXPECT_EQ(names[66], "noop_59");
     EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size());
   }
 }
@@ -369,14 +497,39 @@ TEST_F(Wire, DefaultPageSizeGivesTwoPages) {
   auto& c = legacy();
   int pages = 0;
   auto names = list_all(c, false, &pages);
-  EXPECT_EQ(names.size(), 66u);
+  EXPECT_EQ(names.size(), 67u);
   EXPECT_EQ(pages, 2);
 }
 
-TEST_F(Wire, ToolEntriesHaveEveryField) {
+// Five tools a page: the product's 21 tools span 5 pages (HALO_MCP_TOOLS_PAGE_SIZE), the test
+// server's 67 span 14 (--page-size). Full pages but the last, which alone has no nextCursor; the
+// order is the same as without paging and the same on every walk, in both eras.
+TEST_P(WireBoth, PaginationWithCursorsIsCompleteAndStable) {
+  auto& unpaged = legacy();
+  int unpaged_pages = 0;
+  const auto reference = list_all(unpaged, false, &unpaged_pages);
+  ASSERT_EQ(reference.size(), target().tool_count);
+  const std::size_t expected_pages = (target().tool_count + 4) / 5;
+  for (bool modern : {false, true}) {
+    auto& c = modern ? spawn(5) : legacy("2025-11-25", 5);
+    for (int walk = 0; walk < 2; ++walk) {
+      int pages = 0;
+      std::vector<std::size_t> sizes;
+      auto names = list_all(c, modern, &pages, &sizes);
+      EXPECT_EQ(names, reference) << (modern ? "modern" : "legacy") << " walk " << walk;
+      EXPECT_EQ(static_cast<std::size_t>(pages), expected_pages);
+      for (std::size_t i = 0; i + 1 < sizes.size(); ++i) EXPECT_EQ(sizes[i], 5u) << "page " << i;
+      ASSERT_FALSE(sizes.empty());
+      EXPECT_EQ(sizes.back(), target().tool_count - 5 * (expected_pages - 1));
+    }
+  }
+}
+
+TEST_P(WireBoth, ToolEntriesHaveEveryField) {
   auto& c = legacy();
   auto r = c.request(1, "tools/list");
   ASSERT_TRUE(r);
+  EXPECT_FALSE((*r)["result"]["tools"].empty());
   for (const auto& t : (*r)["result"]["tools"]) {
     EXPECT_TRUE(t["name"].is_string());
     EXPECT_TRUE(t["title"].is_string());
@@ -387,8 +540,8 @@ TEST_F(Wire, ToolEntriesHaveEveryField) {
   }
 }
 
-TEST_F(Wire, InvalidCursorIsMinus32602) {
-  auto& c = legacy();
+TEST_P(WireBoth, InvalidCursorIsMinus32602) {
+  auto& c = legacy("2025-11-25", 5);
   auto first = c.request(1, "tools/list");
   ASSERT_TRUE(first);
   std::string good = (*first)["result"]["nextCursor"];
@@ -398,6 +551,11 @@ TEST_F(Wire, InvalidCursorIsMinus32602) {
     EXPECT_EQ(error_code(c.request(2, "tools/list", {{"cursor", cursor}})), -32602) << cursor.dump();
   }
   EXPECT_EQ(error_code(c.request(3, "tools/list", modern_params({{"cursor", "garbage"}}))), -32602);
+  EXPECT_EQ(error_code(c.request(4, "tools/list", modern_params({{"cursor", tampered}}))), -32602);
+  // The good cursor still works after the bad ones.
+  auto second = c.request(5, "tools/list", {{"cursor", good}});
+  ASSERT_TRUE(second && second->contains("result"));
+  EXPECT_EQ((*second)["result"]["tools"].size(), 5u);
 }
 
 // ---- tools/call -----------------------------------------------------------------------------
@@ -450,12 +608,13 @@ TEST_F(Wire, SuccessfulCallMirrorsStructuredContentAsText) {
   EXPECT_EQ(Json::parse(result["content"][0]["text"].get<std::string>()), result["structuredContent"]);
 }
 
-TEST_F(Wire, CallParamsOfTheWrongShapeAreMinus32602) {
+TEST_P(WireBoth, CallParamsOfTheWrongShapeAreMinus32602) {
   auto& c = legacy();
   EXPECT_EQ(error_code(c.request(1, "tools/call", call_params("no_such_tool"))), -32602);
   EXPECT_EQ(error_code(c.request(2, "tools/call", Json{{"arguments", Json::object()}})), -32602);
   EXPECT_EQ(error_code(c.request(3, "tools/call", Json{{"name", 5}})), -32602);
-  EXPECT_EQ(error_code(c.request(4, "tools/call", Json{{"name", "echo"}, {"arguments", {1, 2}}})), -32602);
+  EXPECT_EQ(error_code(c.request(4, "tools/call", Json{{"name", target().quick_tool}, {"arguments", {1, 2}}})), -32602);
+  EXPECT_EQ(error_code(c.request(5, "tools/call", modern_params(call_params("no_such_tool")))), -32602);
 }
 
 TEST_F(Wire, FailingAndThrowingToolsGiveIsError) {
@@ -593,6 +752,46 @@ TEST_F(Wire, ProgressIsStrictlyIncreasingAndPrecedesTheResponse) {
   }
 }
 
+// The product's progress comes from the Halo pages a tool reads (revenue_breakdown reads four
+// sources); the test server's from the slow tool's steps. Either way: strictly increasing, never
+// above the total, all before the response, in both eras.
+TEST_P(WireBoth, ProgressForACallWithAToken) {
+  for (bool modern : {false, true}) {
+    auto& c = modern ? WireFixture::spawn(slow_command()) : handshake(slow_command(), "2025-11-25");
+    Json params = call_params(target().progress_tool, target().progress_args);
+    params["_meta"] = modern ? modern_meta() : Json::object();
+    params["_meta"]["progressToken"] = "tok-1";
+    auto r = c.request("p", "tools/call", params, 30s);
+    ASSERT_TRUE(r && r->contains("result"));
+    EXPECT_EQ((*r)["result"]["isError"], false);
+    auto progress = c.notifications("notifications/progress");
+    ASSERT_GE(progress.size(), 2u) << (modern ? "modern" : "legacy");
+    double last = -1;
+    for (const auto& n : progress) {
+      EXPECT_EQ(n["params"]["progressToken"], "tok-1");
+      const double p = n["params"]["progress"];
+      EXPECT_GT(p, last);
+      if (n["params"].contains("total")) {
+        EXPECT_LE(p, n["params"]["total"].get<double>());
+      }
+      last = p;
+    }
+    std::size_t response_at = 0, last_progress_at = 0;
+    for (std::size_t i = 0; i < c.messages().size(); ++i) {
+      const auto& m = c.messages()[i];
+      if (m.value("method", "") == "notifications/progress") last_progress_at = i;
+      if (m.contains("id") && m["id"] == "p") response_at = i;
+    }
+    EXPECT_LT(last_progress_at, response_at);
+    // Without a token: none.
+    const auto before = progress.size();
+    Json plain = call_params(target().progress_tool, target().progress_args);
+    if (modern) plain["_meta"] = modern_meta();
+    ASSERT_TRUE(c.request("q", "tools/call", plain, 30s));
+    EXPECT_EQ(c.notifications("notifications/progress").size(), before);
+  }
+}
+
 TEST_F(Wire, NoProgressWithoutAToken) {
   auto& c = legacy();
   ASSERT_TRUE(c.request(1, "tools/call", call_params("slow", {{"ms", 50}, {"steps", 3}})));
@@ -618,6 +817,30 @@ TEST_F(Wire, LegacyLoggingFollowsSetLevel) {
   EXPECT_EQ(msg["params"]["logger"], "log");
   EXPECT_EQ(msg["params"]["data"], "warning message");
   EXPECT_EQ(error_code(c.request(4, "logging/setLevel", {{"level", "loud"}})), -32602);
+}
+
+// setLevel and the modern per-request level are accepted and checked by both servers; any log
+// notification a call sends respects the level (the test server's log tool proves they are sent).
+TEST_P(WireBoth, LoggingLevelsAreValidated) {
+  auto& c = legacy();
+  auto set = c.request(1, "logging/setLevel", {{"level", "error"}});
+  ASSERT_TRUE(set);
+  EXPECT_EQ((*set)["result"], Json::object());
+  EXPECT_EQ(error_code(c.request(2, "logging/setLevel", {{"level", "loud"}})), -32602);
+  EXPECT_EQ(error_code(c.request(3, "logging/setLevel", Json::object())), -32602);
+  ASSERT_TRUE(c.request(4, "tools/call", quick(), 20s));
+  ASSERT_TRUE(c.request(5, "tools/call", failing(), 20s));
+  for (const auto& n : c.notifications("notifications/message")) {
+    const std::string level = n["params"]["level"];
+    EXPECT_TRUE(level == "error" || level == "critical" || level == "alert" || level == "emergency") << level;
+  }
+  Json params = quick();
+  params["_meta"] = modern_meta("shouting");
+  EXPECT_EQ(error_code(c.request(6, "tools/call", params)), -32602);
+  params["_meta"] = modern_meta("debug");
+  auto ok = c.request(7, "tools/call", params, 20s);
+  ASSERT_TRUE(ok);
+  EXPECT_EQ((*ok)["result"]["resultType"], "complete");
 }
 
 TEST_F(Wire, ModernLoggingOnlyWhenTheRequestAsks) {
@@ -647,12 +870,59 @@ TEST_F(Wire, EofWithAStuckCallExitsZeroQuicklyWithoutItsResponse) {
   EXPECT_FALSE(c.has_response("long"));
 }
 
-TEST_F(Wire, EofRightAfterAQuickCallStillAnswersIt) {
+// A handler that ignores cancellation cannot hold the process: after the drain and the grace
+// period the server leaves with status 0 anyway (stdio's exit_when_stuck).
+TEST_F(Wire, EofWithAHandlerThatIgnoresCancellationStillExitsZero) {
   auto& c = legacy();
-  c.send(Json{{"jsonrpc", "2.0"}, {"id", "quick"}, {"method", "tools/call"}, {"params", call_params("echo", {{"text", "x"}})}});
+  c.send(Json{{"jsonrpc", "2.0"}, {"id", "stuck"}, {"method", "tools/call"},
+              {"params", call_params("stubborn", {{"ms", 30000}})}});
+  ASSERT_TRUE(c.request("p", "ping"));
+  c.collect(100ms);
+  EXPECT_FALSE(c.has_response("stuck"));
+  const auto start = Clock::now();
+  c.close_stdin();
+  auto status = c.wait_exit(5s);
+  ASSERT_TRUE(status) << "still running 5 s after EOF";
+  EXPECT_EQ(*status, 0);
+  EXPECT_LT(Clock::now() - start, 3000ms);  // eof_drain 300 ms + shutdown_grace 1500 ms
+  EXPECT_FALSE(c.has_response("stuck"));
+}
+
+TEST_F(Wire, ModernCancelWhileRunningSendsNoResponse) {
+  auto& c = spawn();
+  Json params = call_params("slow", {{"ms", 5000}, {"steps", 50}});
+  params["_meta"] = modern_meta();
+  params["_meta"]["progressToken"] = "t";
+  c.send(Json{{"jsonrpc", "2.0"}, {"id", "long"}, {"method", "tools/call"}, {"params", params}});
+  ASSERT_TRUE(c.wait_for([](const Json& m) { return m.value("method", "") == "notifications/progress"; }, 3s));
+  c.send(Json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", "long"}}}});
+  auto echo = c.request("e", "tools/call", modern_params(call_params("echo", {{"text", "after"}})));
+  ASSERT_TRUE(echo);
+  EXPECT_EQ((*echo)["result"]["structuredContent"]["text"], "after");
+  c.collect(400ms);
+  const auto progress_before = c.notifications("notifications/progress").size();
+  c.collect(300ms);
+  EXPECT_EQ(c.notifications("notifications/progress").size(), progress_before);
+  EXPECT_FALSE(c.has_response("long"));
+}
+
+TEST_P(WireBoth, EofRightAfterAQuickCallStillAnswersIt) {
+  auto& c = legacy();
+  c.send(Json{{"jsonrpc", "2.0"}, {"id", "quick"}, {"method", "tools/call"}, {"params", quick()}});
   c.close_stdin();
   ASSERT_TRUE(c.wait_exit(3s));
   EXPECT_TRUE(c.has_response("quick"));
+}
+
+TEST_P(WireBoth, EofWhenIdleExitsZeroPromptly) {
+  auto& c = legacy();
+  ASSERT_TRUE(c.request(1, "tools/call", quick(), 20s));
+  const auto start = Clock::now();
+  c.close_stdin();
+  auto status = c.wait_exit(3s);
+  ASSERT_TRUE(status);
+  EXPECT_EQ(*status, 0);
+  EXPECT_LT(Clock::now() - start, 1000ms);
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -115,10 +117,20 @@ int run_stdio(Server& server, int in_fd, int out_fd, StdioOptions options) {
 
   // The client is gone: give quick work a moment, stop the rest, let it unwind briefly, leave.
   if (!session.wait_idle(options.eof_drain)) session.cancel_all();
+  const int status = writer.broken() ? 1 : 0;
   if (!session.wait_idle(options.shutdown_grace)) {
     spdlog::warn("stdio: {} request(s) still running at exit", session.in_flight());
+    if (options.exit_when_stuck) {
+      // A handler that ignores its cancellation token would make the caller wait forever: ~Server
+      // joins its worker pool. The client closed our stdin and expects us gone, and nothing that
+      // is still running can reach it any more, so leave without unwinding. Every protocol line
+      // is already out (LineWriter writes straight to the descriptor); only the logs need a flush.
+      spdlog::default_logger()->flush();
+      std::fflush(nullptr);
+      std::_Exit(status);
+    }
   }
-  return writer.broken() ? 1 : 0;
+  return status;
 }
 
 }  // namespace mcp

@@ -17,10 +17,14 @@ struct StdioOptions {
   std::chrono::milliseconds eof_drain{300};
   /// ... and this is how long we wait for them to wind down before returning.
   std::chrono::milliseconds shutdown_grace{1500};
+  /// ... after which, if a handler still runs (it ignores cancellation), the process ends with
+  /// the EOF status (std::_Exit) instead of returning into destructors that would wait for it.
+  /// Only a caller that owns the process should leave this on.
+  bool exit_when_stuck = true;
 };
 
 /// Serves one session until `in_fd` reaches EOF (or fails). Returns the process exit status:
-/// 0 on EOF, 1 when the output can no longer be written.
+/// 0 on EOF, 1 when the output can no longer be written (or exits with it: exit_when_stuck).
 int run_stdio(Server& server, int in_fd = 0, int out_fd = 1, StdioOptions options = {});
 
 }  // namespace mcp
