@@ -1,14 +1,21 @@
 #include "app/check_command.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "halo/http_engine.hpp"
+#include "halo/token_provider.hpp"
 #include "util/json.hpp"
 
 namespace app {
 namespace {
+
+using Clock = std::chrono::steady_clock;
 
 struct Probe {
   const char* source;     ///< what a person calls it
@@ -16,77 +23,150 @@ struct Probe {
   const char* key;        ///< envelope key ("" for a bare array)
   bool paged;
   const char* tools;      ///< which tools need it
-  const char* permission; ///< what to grant when it is refused
+  const char* permission; ///< what to grant when it is refused (README "Permissions" wording)
 };
 
 // One request per source; page_size 1 keeps each probe to a few hundred bytes.
 const Probe kProbes[] = {
-    {"tickets", "Tickets", "tickets", true, "list_tickets, get_ticket", "Tickets: read (scope read:tickets)"},
-    {"ticket actions", "Actions", "actions", false, "list_ticket_actions, list_time_entries", "Tickets: read (scope read:tickets)"},
-    {"timesheets", "TimesheetEvent", "", false, "list_time_entries (by agent/client)", "Timesheets: read"},
-    {"clients", "Client", "clients", true, "list_clients, get_client", "Customers: read (scope read:customers)"},
-    {"sites", "Site", "sites", true, "list_sites, get_site", "Customers: read (scope read:customers)"},
-    {"contracts", "ClientContract", "contracts", true, "list_contracts, get_contract, revenue_breakdown", "Contracts: read (scope read:contracts)"},
-    {"invoices", "Invoice", "invoices", true, "list_invoices, get_invoice, revenue_breakdown", "Invoices / Billing: read (scope read:invoices)"},
-    {"recurring invoices", "RecurringInvoice", "invoices", true, "list_recurring_invoices, revenue_breakdown", "Invoices / Billing: read (scope read:invoices)"},
-    {"projects", "Projects", "tickets", true, "list_projects, get_project, revenue_breakdown", "Projects: read (scope read:projects)"},
-    {"assets", "Asset", "assets", true, "list_assets, get_asset", "Assets: read (scope read:assets)"},
-    {"agents", "Agent", "", false, "list_agents", "Agents: read (scope read:agents)"},
-    {"reports", "Report", "reports", true, "list_reports", "Reporting: read (scope read:reporting)"},
+    {"tickets", "Tickets", "tickets", true, "list_tickets, get_ticket", "read:tickets"},
+    {"ticket actions", "Actions", "actions", false, "list_ticket_actions, list_time_entries", "read:tickets"},
+    {"timesheets", "TimesheetEvent", "", false, "list_time_entries (by agent/client)",
+     "timesheets read (its agent must be able to see timesheets)"},
+    {"clients", "Client", "clients", true, "list_clients, get_client, revenue_breakdown (client currency)", "read:customers"},
+    {"sites", "Site", "sites", true, "list_sites, get_site", "read:customers"},
+    {"contracts", "ClientContract", "contracts", true, "list_contracts, get_contract, revenue_breakdown", "read:contracts"},
+    {"invoices", "Invoice", "invoices", true, "list_invoices, get_invoice, revenue_breakdown", "read:invoices"},
+    {"recurring invoices", "RecurringInvoice", "invoices", true, "list_recurring_invoices, get_recurring_invoice, revenue_breakdown", "read:invoices"},
+    {"projects", "Projects", "tickets", true, "list_projects, get_project, revenue_breakdown (project vs ad hoc)", "read:projects"},
+    {"assets", "Asset", "assets", true, "list_assets, get_asset", "read:assets"},
+    {"agents", "Agent", "", false, "list_agents", "agents read (its agent's role must allow viewing agents)"},
+    {"reports", "Report", "reports", true, "list_reports", "read:reporting"},
 };
+
+/// How long one probe may take: every attempt may use the whole request timeout, and retries
+/// wait up to the capped backoff between attempts. One budget per probe (not one for the whole
+/// table) so a slow row cannot starve the rows after it.
+std::chrono::milliseconds probe_budget(const halo::Config& config) {
+  auto budget = config.request_timeout * config.max_attempts;
+  auto delay = config.backoff_base;
+  for (int retry = 1; retry < config.max_attempts; ++retry) {
+    budget += std::min(delay, config.max_backoff);
+    delay = std::min(delay * 2, config.max_backoff);
+  }
+  return budget;
+}
+
+/// A failure that every later request would repeat (no login, no route to Halo): the table
+/// stops there instead of printing the same slow error for every source.
+bool fails_everything(util::ErrorKind kind) {
+  return kind == util::ErrorKind::kAuth || kind == util::ErrorKind::kNetwork ||
+         kind == util::ErrorKind::kTimeout || kind == util::ErrorKind::kConfig;
+}
+
+std::string path_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return start == std::string::npos ? "/" : url.substr(start);
+}
+
+struct Row {
+  std::string source, endpoint, status, detail, tools;
+};
+
+/// Status and detail of a failed request, with the fix.
+void describe_failure(const util::Error& error, const char* permission, const char* tools, Row& row) {
+  switch (error.kind) {
+    case util::ErrorKind::kPermission:
+      row.status = "missing permission";
+      row.detail = std::string("grant the API application ") + permission + "; needed by " + tools;
+      break;
+    case util::ErrorKind::kAuth:
+      row.status = "login failed";
+      row.detail = util::describe(error);
+      if (error.hint.empty()) row.detail += " Check HALO_CLIENT_ID / HALO_CLIENT_SECRET / HALO_TENANT and HALO_SCOPE.";
+      break;
+    case util::ErrorKind::kNetwork:
+      row.status = "unreachable";
+      row.detail = util::describe(error);
+      break;
+    case util::ErrorKind::kTimeout:
+      row.status = "timed out";
+      row.detail = util::describe(error);
+      break;
+    default:
+      row.status = "error";
+      row.detail = util::describe(error);
+  }
+}
+
+/// The "login" row: a token from the authorisation server, fetched on its own so a bad secret
+/// is reported as a login problem rather than as the first data source.
+bool check_login(const halo::Config& config, std::chrono::milliseconds budget, Row& row) {
+  row = Row{"login", path_of(config.auth_url + "/token"), "OK", "", ""};
+  halo::HttpEngine engine(1, config.ca_file);
+  std::atomic<std::uint64_t> fetches{0};
+  halo::TokenProvider tokens(config, engine, fetches);
+  auto token = tokens.token(util::CancellationToken{}, Clock::now() + budget);
+  if (token) {
+    row.detail = "token issued (scope " + config.scope + ")";
+    return true;
+  }
+  describe_failure(token.error(), "", "", row);
+  return false;
+}
 
 }  // namespace
 
 int run_check(halo::Client& client, bool json) {
   const auto& config = client.config();
-  halo::CallOptions options;
-  options.use_cache = false;
-  options.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  const auto budget = probe_budget(config);
 
-  util::Json rows = util::Json::array();
-  int failures = 0;
+  std::vector<Row> rows(1);
+  bool stopped = check_login(config, budget, rows.front()) == false;
+  int failures = stopped ? 1 : 0;
+  std::size_t probed = 0;
   for (const auto& probe : kProbes) {
+    if (stopped) break;
+    ++probed;
+    halo::CallOptions options;
+    options.use_cache = false;
+    options.deadline = Clock::now() + budget;
     halo::Params params;
     if (!probe.paged) params.emplace_back("count", "1");
     auto page = probe.paged ? client.list_page(probe.path, params, probe.key, 1, 1, options)
                             : client.list_unpaged(probe.path, params, probe.key, options);
-    std::string status = "OK", detail;
-    if (!page) {
-      ++failures;
-      const auto& error = page.error();
-      switch (error.kind) {
-        case util::ErrorKind::kPermission:
-          status = "missing permission";
-          detail = std::string("grant the API application ") + probe.permission;
-          break;
-        case util::ErrorKind::kAuth:
-          status = "login failed";
-          detail = "check HALO_CLIENT_ID / HALO_CLIENT_SECRET / HALO_TENANT and HALO_SCOPE";
-          break;
-        default:
-          status = "error";
-          detail = util::describe(error);
-      }
+    Row row{probe.source, std::string("/api/") + probe.path, "OK", "", probe.tools};
+    if (page) {
+      row.detail = std::to_string(page->record_count) + " record(s)";
     } else {
-      detail = std::to_string(page->record_count) + " record(s)";
+      ++failures;
+      describe_failure(page.error(), probe.permission, probe.tools, row);
+      stopped = fails_everything(page.error().kind);
     }
-    rows.push_back({{"source", probe.source}, {"endpoint", std::string("/api/") + probe.path},
-                    {"status", status}, {"detail", detail}, {"tools", probe.tools}});
-    // A failed login or an unreachable instance fails every probe the same way: say it once.
-    if (!page && (page.error().kind == util::ErrorKind::kAuth ||
-                  page.error().kind == util::ErrorKind::kNetwork)) {
-      break;
-    }
+    rows.push_back(std::move(row));
   }
+  const std::size_t not_probed = std::size(kProbes) - probed;
 
   if (json) {
-    std::cout << util::Json{{"instance", config.instance_url}, {"ok", failures == 0}, {"sources", rows}}.dump(2) << '\n';
+    util::Json sources = util::Json::array();
+    for (const auto& row : rows) {
+      sources.push_back({{"source", row.source}, {"endpoint", row.endpoint}, {"status", row.status},
+                         {"detail", row.detail}, {"tools", row.tools}});
+    }
+    util::Json skipped = util::Json::array();
+    for (std::size_t i = probed; i < std::size(kProbes); ++i) skipped.push_back(kProbes[i].source);
+    std::cout << util::Json{{"instance", config.instance_url}, {"ok", failures == 0},
+                            {"sources", sources}, {"not_probed", skipped}}.dump(2)
+              << '\n';
   } else {
     std::printf("Halo instance: %s\n\n", config.instance_url.c_str());
     std::printf("%-20s %-20s %s\n", "source", "status", "detail");
     for (const auto& row : rows) {
-      std::printf("%-20s %-20s %s\n", row["source"].get<std::string>().c_str(),
-                  row["status"].get<std::string>().c_str(), row["detail"].get<std::string>().c_str());
+      std::printf("%-20s %-20s %s\n", row.source.c_str(), row.status.c_str(), row.detail.c_str());
+    }
+    if (not_probed > 0) {
+      std::printf("\nStopped: the other %zu sources were not probed (they would fail the same way).\n",
+                  not_probed);
     }
     std::printf("\n%s\n", failures == 0 ? "All data sources are readable: the tools are ready."
                                         : "Some sources are not readable: the tools that need them will report errors.");

@@ -1,13 +1,16 @@
 // halo-psa-mcp: the command line. Serves MCP over stdio (default) or Streamable HTTP;
 // `tools` prints the catalogue; `call` runs one tool for people and scripts.
-// Configuration errors are reported on stderr with the variable's name, exit status 2, before
-// anything is served.
+// `check` probes every data source. Configuration comes from flags > environment > .env, through
+// one lookup (halo::Settings) for every setting, the HTTP bearer token included. Configuration
+// errors are reported on stderr with the variable's name, exit status 2, before anything is
+// served. `tools`, --help and --version need no credentials.
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <cstdint>
 #include <iostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app/check_command.hpp"
@@ -60,6 +63,29 @@ int main(int argc, char** argv) {
                  "HTTP: also accept this Origin (e.g. https://app.example.com); repeatable")
       ->take_all();
   cli.add_option("--env-file", env_file, "Read configuration from this .env file (default ./.env if present)");
+  // Configuration flags: the same settings as the HALO_* variables, and the highest precedence
+  // (flags > environment > .env). There is deliberately no flag for the secret itself: a
+  // command line is visible to every user of the machine (/proc/PID/cmdline, ps).
+  struct ConfigFlag {
+    const char* flag;
+    const char* variable;
+    const char* help;
+  };
+  const ConfigFlag config_flags[] = {
+      {"--instance-url", "HALO_INSTANCE_URL", "Halo web address, e.g. https://company.halopsa.com"},
+      {"--client-id", "HALO_CLIENT_ID", "The API application's client ID"},
+      {"--client-secret-file", "HALO_CLIENT_SECRET_FILE", "Read the client secret from this file"},
+      {"--tenant", "HALO_TENANT", "Tenant (hosted multi-tenant instances)"},
+      {"--auth-url", "HALO_AUTH_URL", "Authorisation server (default {instance}/auth)"},
+      {"--scope", "HALO_SCOPE", "Token scope (default all)"},
+      {"--max-concurrency", "HALO_MAX_CONCURRENCY", "Halo requests in flight at once (1-64, default 4)"},
+      {"--http-token-file", "HALO_MCP_HTTP_TOKEN_FILE", "HTTP: read the bearer token clients must send from this file"},
+  };
+  for (const auto& flag : config_flags) {
+    auto* option = cli.add_option(flag.flag, options.overrides[flag.variable],
+                                  std::string(flag.help) + " [$" + flag.variable + "]");
+    if (std::string_view(flag.flag) == "--max-concurrency") option->check(CLI::Range(1, 64));
+  }
   cli.add_option("--log-level", log_level,
                  "trace, debug, info, warning, error or off (stderr; default info, or $HALO_MCP_LOG_LEVEL)");
   cli.add_option("--demo-scale", options.demo_scale, "Size of the demo dataset (1 = a small MSP)")
@@ -90,6 +116,9 @@ int main(int argc, char** argv) {
     return kConfigError;
   }
 
+  // `tools` never reaches Halo: it works before any credentials exist.
+  options.catalogue_only = tools_cmd->parsed();
+  options.http = !one_shot && transport == "http";
   auto runtime = app::Runtime::create(options);
   if (!runtime) {
     std::cerr << "halo-psa-mcp: " << util::describe(runtime.error()) << '\n';
@@ -106,7 +135,7 @@ int main(int argc, char** argv) {
     http.host = host;
     http.port = static_cast<std::uint16_t>(port);
     http.stateless = http_stateless;
-    http.bearer_token = env_or("HALO_MCP_HTTP_TOKEN", "");
+    http.bearer_token = (*runtime)->http_bearer_token();
     http.allowed_hosts = allowed_hosts;
     http.allowed_origins = allowed_origins;
     spdlog::info("halo-psa-mcp {} starting the HTTP transport ({} tools, {}{})", app::server_info().version,

@@ -12,6 +12,27 @@
 #endif
 
 namespace app {
+namespace {
+
+/// HALO_MCP_HTTP_TOKEN, or the contents of HALO_MCP_HTTP_TOKEN_FILE (container secrets), from
+/// the same sources as the Halo settings: a token in the .env file is honoured, not silently
+/// dropped. The higher-priority source wins; from one source the token itself wins.
+util::Result<std::string> resolve_http_bearer_token(const halo::Settings& settings) {
+  const auto token = settings.get("HALO_MCP_HTTP_TOKEN");
+  const auto file = settings.get("HALO_MCP_HTTP_TOKEN_FILE");
+  if (token && (!file || settings.source_of("HALO_MCP_HTTP_TOKEN") <=
+                             settings.source_of("HALO_MCP_HTTP_TOKEN_FILE"))) {
+    return *token;
+  }
+  if (!file) return std::string();
+  auto from_file = halo::read_secret_file("HALO_MCP_HTTP_TOKEN_FILE", *file);
+  if (from_file && from_file->empty()) {
+    return util::fail(util::ErrorKind::kConfig, "HALO_MCP_HTTP_TOKEN_FILE: " + *file + " is empty");
+  }
+  return from_file;
+}
+
+}  // namespace
 
 mcp::ServerInfo server_info() {
   return mcp::ServerInfo{
@@ -36,12 +57,19 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   halo::ConfigSources sources;
   sources.overrides = options.overrides;
   sources.env_file = options.env_file;
-  sources.require_credentials = !options.demo;
-  auto config = halo::load_config(sources);
+  const bool needs_halo = !options.catalogue_only;
+  auto settings = halo::Settings::load(sources);
+  if (!settings) return tl::unexpected(settings.error());
+  auto config = halo::load_config(*settings, /*require_credentials=*/needs_halo && !options.demo);
   if (!config) return tl::unexpected(config.error());
   rt->config_ = std::move(*config);
+  if (options.http) {
+    auto token = resolve_http_bearer_token(*settings);
+    if (!token) return tl::unexpected(token.error());
+    rt->http_bearer_token_ = std::move(*token);
+  }
 
-  if (options.demo) {
+  if (options.demo && needs_halo) {
     auto simulator = DemoSimulator::launch(DemoSimulatorOptions{options.demo_seed, options.demo_scale});
     if (!simulator) return tl::unexpected(simulator.error());
     rt->simulator_ = std::move(*simulator);
@@ -52,7 +80,9 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
     rt->config_.tenant.clear();
     spdlog::info("demo mode: Halo simulator at {}", rt->simulator_->base_url());
   }
-  if (auto valid = halo::validate(rt->config_); !valid) return tl::unexpected(valid.error());
+  if (needs_halo) {
+    if (auto valid = halo::validate(rt->config_); !valid) return tl::unexpected(valid.error());
+  }
 
   auto periods = domain::PeriodTable::defaults();
   if (!rt->config_.period_codes.empty()) {
@@ -60,6 +90,16 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
     if (!custom) {
       auto error = custom.error();
       error.message = "HALO_PERIOD_CODES: " + error.message;
+      return tl::unexpected(error);
+    }
+    periods = std::move(*custom);
+  }
+  // A configured label wins over the built-in parser and over any code, as every label does.
+  if (!rt->config_.period_labels.empty()) {
+    auto custom = periods.with_label_overrides(rt->config_.period_labels);
+    if (!custom) {
+      auto error = custom.error();
+      error.message = "HALO_PERIOD_LABELS: " + error.message;
       return tl::unexpected(error);
     }
     periods = std::move(*custom);

@@ -20,9 +20,14 @@ namespace app {
 struct RuntimeOptions {
   bool demo = false;
   std::optional<std::string> env_file;
-  std::map<std::string, std::string> overrides;  ///< configuration given as flags
+  std::map<std::string, std::string> overrides;  ///< configuration given as flags (HALO_* names)
   double demo_scale = 1.0;
   std::uint64_t demo_seed = 42;
+  /// Only the tool catalogue is wanted (`tools`): nothing will reach Halo, so credentials are
+  /// not required and --demo starts no simulator.
+  bool catalogue_only = false;
+  /// Serving over HTTP: resolve the bearer token (HALO_MCP_HTTP_TOKEN or _FILE).
+  bool http = false;
 };
 
 class Runtime {
@@ -35,11 +40,14 @@ class Runtime {
   mcp::Server& server() { return *server_; }
   halo::Client& client() { return *client_; }
   const halo::Config& config() const { return config_; }
+  /// The token HTTP clients must present; empty when none is configured (or not serving HTTP).
+  const std::string& http_bearer_token() const { return http_bearer_token_; }
 
  private:
   Runtime() = default;
   std::unique_ptr<DemoSimulator> simulator_;
   halo::Config config_;
+  std::string http_bearer_token_;
   std::unique_ptr<halo::Client> client_;
   std::optional<domain::PeriodTable> periods_;
   std::unique_ptr<tools::ToolDeps> deps_;

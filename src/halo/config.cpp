@@ -10,6 +10,8 @@
 #include <functional>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
+
 #include "halo/dotenv.hpp"
 
 namespace halo {
@@ -17,25 +19,7 @@ namespace {
 
 using util::ErrorKind;
 
-class Lookup {
- public:
-  Lookup(const ConfigSources& sources, std::map<std::string, std::string> dotenv)
-      : sources_(sources), dotenv_(std::move(dotenv)) {}
-
-  /// The value of `name` from the highest-priority source that sets it to something non-empty.
-  std::optional<std::string> get(const std::string& name) const {
-    if (auto it = sources_.overrides.find(name); it != sources_.overrides.end() && !it->second.empty())
-      return it->second;
-    if (const char* env = std::getenv(name.c_str()); env != nullptr && *env != '\0')
-      return std::string(env);
-    if (auto it = dotenv_.find(name); it != dotenv_.end() && !it->second.empty()) return it->second;
-    return std::nullopt;
-  }
-
- private:
-  const ConfigSources& sources_;
-  std::map<std::string, std::string> dotenv_;
-};
+using Lookup = Settings;
 
 std::string strip_trailing_slashes(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
@@ -113,11 +97,61 @@ util::Result<void> check_url(const std::string& name, const std::string& url) {
                            "localhost)");
 }
 
-util::Result<std::string> read_secret_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return util::fail(ErrorKind::kConfig, "HALO_CLIENT_SECRET_FILE: cannot read " + path);
+/// The .env file's values; warns about lines it could not use (by number: a line may hold a
+/// secret, so it is never quoted).
+util::Result<std::map<std::string, std::string>> read_dotenv(const ConfigSources& sources) {
+  const bool explicit_file = sources.env_file && !sources.env_file->empty();
+  const std::string path = explicit_file ? *sources.env_file : ".env";
+  if (!explicit_file) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return std::map<std::string, std::string>{};
   }
+  auto parsed = read_dotenv_file(path);
+  if (!parsed) {
+    if (explicit_file) return util::Unexpected(parsed.error());
+    spdlog::warn("{} in the working directory cannot be read; ignoring it ({})", path,
+                 parsed.error().message);
+    return std::map<std::string, std::string>{};
+  }
+  for (const auto& problem : parsed->problems) {
+    spdlog::warn("{}:{}: {}", path, problem.line, problem.what);
+  }
+  return std::move(parsed->values);
+}
+
+}  // namespace
+
+util::Result<Settings> Settings::load(const ConfigSources& sources) {
+  auto dotenv = read_dotenv(sources);
+  if (!dotenv) return util::Unexpected(dotenv.error());
+  Settings settings;
+  settings.overrides_ = sources.overrides;
+  settings.dotenv_ = std::move(*dotenv);
+  return settings;
+}
+
+Settings::Source Settings::source_of(const std::string& name) const {
+  if (auto it = overrides_.find(name); it != overrides_.end() && !it->second.empty())
+    return Source::kOverride;
+  if (const char* env = std::getenv(name.c_str()); env != nullptr && *env != '\0')
+    return Source::kEnvironment;
+  if (auto it = dotenv_.find(name); it != dotenv_.end() && !it->second.empty()) return Source::kDotenv;
+  return Source::kNone;
+}
+
+std::optional<std::string> Settings::get(const std::string& name) const {
+  switch (source_of(name)) {
+    case Source::kOverride: return overrides_.at(name);
+    case Source::kEnvironment: return std::string(std::getenv(name.c_str()));
+    case Source::kDotenv: return dotenv_.at(name);
+    case Source::kNone: break;
+  }
+  return std::nullopt;
+}
+
+util::Result<std::string> read_secret_file(const std::string& variable, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return util::fail(ErrorKind::kConfig, variable + ": cannot read " + path);
   std::ostringstream text;
   text << in.rdbuf();
   std::string secret = text.str();
@@ -125,30 +159,26 @@ util::Result<std::string> read_secret_file(const std::string& path) {
   return secret;
 }
 
-}  // namespace
-
 util::Result<Config> load_config(const ConfigSources& sources) {
-  std::map<std::string, std::string> dotenv;
-  if (sources.env_file && !sources.env_file->empty()) {
-    auto parsed = read_dotenv_file(*sources.env_file);
-    if (!parsed) return util::Unexpected(parsed.error());
-    dotenv = std::move(*parsed);
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(".env", ec)) {
-      auto parsed = read_dotenv_file(".env");
-      if (parsed) dotenv = std::move(*parsed);
-    }
-  }
-  const Lookup lookup(sources, std::move(dotenv));
+  auto settings = Settings::load(sources);
+  if (!settings) return util::Unexpected(settings.error());
+  return load_config(*settings, sources.require_credentials);
+}
 
+util::Result<Config> load_config(const Settings& lookup, bool require_credentials) {
   Config config;
   config.instance_url = strip_trailing_slashes(trim_copy(lookup.get("HALO_INSTANCE_URL").value_or("")));
   config.client_id = trim_copy(lookup.get("HALO_CLIENT_ID").value_or(""));
-  if (auto secret = lookup.get("HALO_CLIENT_SECRET")) {
+  // The secret and the secret file are one setting: the higher-priority source wins (a
+  // --client-secret-file flag beats HALO_CLIENT_SECRET in the environment); from the same source
+  // the secret itself wins.
+  const auto secret = lookup.get("HALO_CLIENT_SECRET");
+  const auto secret_file = lookup.get("HALO_CLIENT_SECRET_FILE");
+  if (secret && (!secret_file || lookup.source_of("HALO_CLIENT_SECRET") <=
+                                     lookup.source_of("HALO_CLIENT_SECRET_FILE"))) {
     config.client_secret = *secret;
-  } else if (auto file = lookup.get("HALO_CLIENT_SECRET_FILE")) {
-    auto secret_from_file = read_secret_file(*file);
+  } else if (secret_file) {
+    auto secret_from_file = read_secret_file("HALO_CLIENT_SECRET_FILE", *secret_file);
     if (!secret_from_file) return util::Unexpected(secret_from_file.error());
     config.client_secret = std::move(*secret_from_file);
   }
@@ -182,8 +212,13 @@ util::Result<Config> load_config(const ConfigSources& sources) {
     if (auto ok = read(); !ok) return util::Unexpected(ok.error());
   }
 
-  if (sources.require_credentials) {
+  if (require_credentials) {
     if (auto ok = validate(config); !ok) return util::Unexpected(ok.error());
+    // Checked here, once, so a typo is a configuration error naming the variable rather than a
+    // certificate failure on every request.
+    if (!config.ca_file.empty() && !std::ifstream(config.ca_file)) {
+      return util::fail(ErrorKind::kConfig, "HALO_CA_FILE: cannot read " + config.ca_file);
+    }
   }
   return config;
 }

@@ -49,7 +49,35 @@ struct ConfigSources {
   bool require_credentials = true;      ///< false in --demo (the simulator supplies them)
 };
 
+/// The merged view of the sources, by name: what load_config reads, and the few settings that
+/// are not the Halo client's (the HTTP transport's bearer token), so every setting follows the
+/// same precedence. Loading reads the .env file once and warns (log, stderr) about lines it
+/// could not use, naming the file and the line; an unreadable ./.env is skipped with a warning
+/// (it may belong to another program), an unreadable --env-file is a kConfig error.
+class Settings {
+ public:
+  /// Where a value came from, highest priority first.
+  enum class Source { kOverride, kEnvironment, kDotenv, kNone };
+
+  [[nodiscard]] static util::Result<Settings> load(const ConfigSources& sources);
+
+  /// The value from the highest-priority source that sets `name` to something non-empty.
+  std::optional<std::string> get(const std::string& name) const;
+  Source source_of(const std::string& name) const;
+
+ private:
+  std::map<std::string, std::string> overrides_;
+  std::map<std::string, std::string> dotenv_;
+};
+
 [[nodiscard]] util::Result<Config> load_config(const ConfigSources& sources);
+/// The same from sources already loaded (`require_credentials` as in ConfigSources).
+[[nodiscard]] util::Result<Config> load_config(const Settings& settings, bool require_credentials);
+
+/// The contents of a secret file (container secrets) without trailing newlines; kConfig naming
+/// `variable` (never the contents) when it cannot be read.
+[[nodiscard]] util::Result<std::string> read_secret_file(const std::string& variable,
+                                                         const std::string& path);
 
 /// Checks URLs (https required except on a loopback host) and required values.
 [[nodiscard]] util::Result<void> validate(const Config& config);

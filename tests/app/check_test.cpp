@@ -1,8 +1,16 @@
-// `halo-psa-mcp check` against the standalone simulator: all sources readable -> exit 0; one
-// permission removed -> the table names that source and the permission to grant, exit 1.
+// `halo-psa-mcp check` against the standalone simulator: a "login" row first, then one row per
+// data source. Healthy -> every row OK, exit 0; one permission removed -> only that row fails;
+// bad credentials or an unreachable/unresponsive Halo -> the login (or first) row says so and
+// the table stops there, quickly, exit 1.
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "sim_process.hpp"
 
@@ -11,6 +19,11 @@ using namespace testsupport;
 
 namespace {
 
+const std::vector<std::string> kSources = {"login",    "tickets",  "ticket actions",     "timesheets",
+                                           "clients",  "sites",    "contracts",          "invoices",
+                                           "recurring invoices",   "projects", "assets", "agents",
+                                           "reports"};
+
 ProcessOptions env_for(const std::string& url) {
   ProcessOptions options;
   options.cwd = "/tmp";
@@ -18,44 +31,158 @@ ProcessOptions env_for(const std::string& url) {
   return options;
 }
 
+json check_json(const ProcessOptions& options, int& status) {
+  auto r = run({build_path("halo-psa-mcp"), "check", "--json"}, options);
+  status = r.status;
+  auto report = json::parse(r.out, nullptr, false);
+  EXPECT_FALSE(report.is_discarded()) << r.out << r.err;
+  return report;
+}
+
+/// A loopback port nothing listens on (bound, then released).
+int closed_port() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
 TEST(Check, HealthyInstanceIsAllOk) {
   SimProcess sim;
   ASSERT_FALSE(sim.url().empty());
-  auto r = run({build_path("halo-psa-mcp"), "check", "--json"}, env_for(sim.url()));
-  ASSERT_EQ(r.status, 0) << r.out << r.err;
-  auto report = json::parse(r.out);
+  int status = -1;
+  auto report = check_json(env_for(sim.url()), status);
+  ASSERT_EQ(status, 0) << report.dump(2);
   EXPECT_TRUE(report["ok"].get<bool>());
-  EXPECT_GE(report["sources"].size(), 10u);
-  for (const auto& row : report["sources"]) EXPECT_EQ(row["status"], "OK") << row.dump();
+  ASSERT_EQ(report["sources"].size(), kSources.size()) << report.dump(2);
+  for (std::size_t i = 0; i < kSources.size(); ++i) {
+    const auto& row = report["sources"][i];
+    EXPECT_EQ(row["source"], kSources[i]);
+    EXPECT_EQ(row["status"], "OK") << row.dump();
+  }
+  EXPECT_EQ(report["sources"][0]["endpoint"], "/auth/token");
+  EXPECT_TRUE(report["not_probed"].empty());
 }
 
-TEST(Check, MissingContractsPermissionIsNamed) {
+/// Removes one permission in the simulator and asserts every row: only `failing` fails.
+void expect_only_row_fails(const std::string& endpoint, const std::string& failing,
+                           const std::string& permission) {
+  SimProcess sim({"--faults", json{{"status_for", {{endpoint, 403}}}}.dump()});
+  ASSERT_FALSE(sim.url().empty()) << sim.stderr_text();
+  int status = -1;
+  auto report = check_json(env_for(sim.url()), status);
+  EXPECT_EQ(status, 1);
+  EXPECT_FALSE(report["ok"].get<bool>());
+  ASSERT_EQ(report["sources"].size(), kSources.size()) << "one refusal must not stop the table";
+  for (const auto& row : report["sources"]) {
+    if (row["source"] == failing) {
+      EXPECT_EQ(row["status"], "missing permission") << row.dump();
+      EXPECT_EQ(row["endpoint"], endpoint);
+      const auto detail = row["detail"].get<std::string>();
+      EXPECT_NE(detail.find(permission), std::string::npos) << detail;
+      EXPECT_NE(detail.find("revenue_breakdown"), std::string::npos) << "the row must name the tools: " << detail;
+    } else {
+      EXPECT_EQ(row["status"], "OK") << row.dump();
+    }
+  }
+}
+
+TEST(Check, MissingContractsPermissionFailsOnlyThatRow) {
+  expect_only_row_fails("/api/ClientContract", "contracts", "read:contracts");
+}
+
+TEST(Check, MissingCustomersPermissionNamesRevenueBreakdown) {
+  // revenue_breakdown reads /api/Client for the client currency: the row must say so.
+  expect_only_row_fails("/api/Client", "clients", "read:customers");
+}
+
+TEST(Check, MissingProjectsPermissionNamesRevenueBreakdown) {
+  expect_only_row_fails("/api/Projects", "projects", "read:projects");
+}
+
+TEST(Check, HumanTableNamesTheMissingPermission) {
   SimProcess sim({"--faults", R"({"status_for":{"/api/ClientContract":403}})"});
   ASSERT_FALSE(sim.url().empty()) << sim.stderr_text();
   auto r = run({build_path("halo-psa-mcp"), "check"}, env_for(sim.url()));
   EXPECT_EQ(r.status, 1);
-  bool found = false;
+  int rows = 0;
   std::istringstream lines(r.out);
   for (std::string line; std::getline(lines, line);) {
-    if (line.rfind("contracts", 0) == 0) {
-      found = true;
-      EXPECT_NE(line.find("missing permission"), std::string::npos) << line;
-      EXPECT_NE(line.find("Contracts"), std::string::npos) << line;
-    } else if (line.rfind("tickets", 0) == 0 || line.rfind("clients", 0) == 0) {
-      EXPECT_NE(line.find("OK"), std::string::npos) << line;
+    for (const auto& source : kSources) {
+      if (line.rfind(source + " ", 0) != 0) continue;  // no source name prefixes another's
+      ++rows;
+      if (source == "contracts") {
+        EXPECT_NE(line.find("missing permission"), std::string::npos) << line;
+        EXPECT_NE(line.find("read:contracts"), std::string::npos) << line;
+      } else {
+        EXPECT_NE(line.find(" OK "), std::string::npos) << line;
+      }
     }
   }
-  EXPECT_TRUE(found) << r.out;
+  EXPECT_EQ(rows, int(kSources.size())) << r.out;
+  EXPECT_NE(r.out.find("Some sources are not readable"), std::string::npos) << r.out;
 }
 
-TEST(Check, BadCredentialsSayWhatToCheck) {
+TEST(Check, BadCredentialsFailTheLoginRowAndStop) {
   SimProcess sim;
   ASSERT_FALSE(sim.url().empty());
   auto options = env_for(sim.url());
   options.env["HALO_CLIENT_SECRET"] = "not-the-secret";
+  int status = -1;
+  auto report = check_json(options, status);
+  EXPECT_EQ(status, 1);
+  ASSERT_EQ(report["sources"].size(), 1u) << report.dump(2);
+  EXPECT_EQ(report["sources"][0]["source"], "login");
+  EXPECT_EQ(report["sources"][0]["status"], "login failed");
+  EXPECT_NE(report["sources"][0]["detail"].get<std::string>().find("HALO_CLIENT_SECRET"), std::string::npos);
+  EXPECT_EQ(report["not_probed"].size(), kSources.size() - 1);
+  EXPECT_EQ(report.dump().find("not-the-secret"), std::string::npos) << "the secret was echoed";
+
   auto r = run({build_path("halo-psa-mcp"), "check"}, options);
   EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out.find("tickets"), std::string::npos) << "the table must stop at login: " << r.out;
   EXPECT_NE(r.out.find("login failed"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Stopped"), std::string::npos) << r.out;
+}
+
+TEST(Check, UnreachableInstanceIsOneClearRowQuickly) {
+  const auto url = "http://127.0.0.1:" + std::to_string(closed_port());
+  const auto start = std::chrono::steady_clock::now();
+  int status = -1;
+  auto report = check_json(env_for(url), status);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(status, 1);
+  ASSERT_EQ(report["sources"].size(), 1u) << report.dump(2);
+  EXPECT_EQ(report["sources"][0]["source"], "login");
+  EXPECT_EQ(report["sources"][0]["status"], "unreachable") << report.dump(2);
+  // Default retries (4 attempts, 0.5 s backoff doubling) bound it to a few seconds.
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+}
+
+TEST(Check, AStalledSourceTimesOutWithinItsOwnBudgetAndStops) {
+  // The token endpoint answers; every /api request stalls. Each probe's deadline comes from
+  // HALO_REQUEST_TIMEOUT_MS x HALO_MAX_ATTEMPTS (+ backoff), not a fixed minute.
+  SimProcess sim({"--faults", R"({"stall_ms":20000})"});
+  ASSERT_FALSE(sim.url().empty()) << sim.stderr_text();
+  auto options = env_for(sim.url());
+  options.env["HALO_REQUEST_TIMEOUT_MS"] = "300";
+  options.env["HALO_MAX_ATTEMPTS"] = "2";
+  const auto start = std::chrono::steady_clock::now();
+  int status = -1;
+  auto report = check_json(options, status);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(status, 1);
+  ASSERT_EQ(report["sources"].size(), 2u) << report.dump(2);
+  EXPECT_EQ(report["sources"][0]["status"], "OK");
+  EXPECT_EQ(report["sources"][1]["source"], "tickets");
+  EXPECT_EQ(report["sources"][1]["status"], "timed out") << report.dump(2);
+  EXPECT_LT(elapsed, std::chrono::seconds(6));
 }
 
 }  // namespace

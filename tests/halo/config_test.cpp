@@ -19,7 +19,8 @@ const char* const kNames[] = {
     "HALO_TENANT", "HALO_AUTH_URL", "HALO_SCOPE", "HALO_MAX_CONCURRENCY", "HALO_REQUEST_TIMEOUT_MS",
     "HALO_CALL_DEADLINE_MS", "HALO_RATE_LIMIT", "HALO_RATE_WINDOW_S", "HALO_CACHE_TTL_S",
     "HALO_MAX_ATTEMPTS", "HALO_BACKOFF_BASE_MS", "HALO_MAX_BACKOFF_MS", "HALO_DEFAULT_CURRENCY",
-    "HALO_PERIOD_CODES"};
+    "HALO_PERIOD_CODES", "HALO_CA_FILE", "HALO_MCP_HTTP_TOKEN", "HALO_PERIOD_LABELS",
+    "HALO_RATE_LIMIT_BACKOFF_MS"};
 
 class ConfigTest : public ::testing::Test {
  protected:
@@ -237,6 +238,80 @@ TEST_F(ConfigTest, SecretNeverAppearsInConfigErrors) {
     ASSERT_FALSE(config);
     EXPECT_EQ(util::describe(config.error()).find(secret), std::string::npos);
   }
+}
+
+TEST_F(ConfigTest, SecretFromAHigherSourceBeatsTheOtherForm) {
+  const auto file = write("secret.txt", "from-the-file\n");
+  // A --client-secret-file flag beats HALO_CLIENT_SECRET in the environment...
+  setenv("HALO_CLIENT_SECRET", "from-the-environment", 1);
+  auto overrides = valid();
+  overrides.erase("HALO_CLIENT_SECRET");
+  overrides["HALO_CLIENT_SECRET_FILE"] = file;
+  auto config = halo::load_config(with_overrides(overrides));
+  ASSERT_TRUE(config) << util::describe(config.error());
+  EXPECT_EQ(config->client_secret, "from-the-file");
+  // ...the environment's secret beats a secret file named in the .env file...
+  halo::ConfigSources sources = with_overrides({{"HALO_INSTANCE_URL", "https://acme.halopsa.com"},
+                                                {"HALO_CLIENT_ID", "id"}});
+  sources.env_file = write("halo.env", "HALO_CLIENT_SECRET_FILE=" + file + "\n");
+  config = halo::load_config(sources);
+  ASSERT_TRUE(config) << util::describe(config.error());
+  EXPECT_EQ(config->client_secret, "from-the-environment");
+  // ...and from one source, the secret itself wins (as documented).
+  overrides["HALO_CLIENT_SECRET"] = "from-the-flag-map";
+  config = halo::load_config(with_overrides(overrides));
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->client_secret, "from-the-flag-map");
+}
+
+TEST_F(ConfigTest, SettingsFollowTheSamePrecedence) {
+  halo::ConfigSources sources = with_overrides({{"HALO_MCP_HTTP_TOKEN", "flag"}});
+  sources.env_file = write("halo.env", "HALO_MCP_HTTP_TOKEN=file\nHALO_PERIOD_LABELS=x=monthly\n");
+  auto settings = halo::Settings::load(sources);
+  ASSERT_TRUE(settings);
+  EXPECT_EQ(settings->get("HALO_MCP_HTTP_TOKEN"), "flag");
+  EXPECT_EQ(settings->source_of("HALO_MCP_HTTP_TOKEN"), halo::Settings::Source::kOverride);
+  EXPECT_EQ(settings->get("HALO_PERIOD_LABELS"), "x=monthly");
+  EXPECT_EQ(settings->source_of("HALO_PERIOD_LABELS"), halo::Settings::Source::kDotenv);
+  setenv("HALO_PERIOD_LABELS", "y=yearly", 1);
+  EXPECT_EQ(settings->get("HALO_PERIOD_LABELS"), "y=yearly");
+  EXPECT_EQ(settings->source_of("HALO_PERIOD_LABELS"), halo::Settings::Source::kEnvironment);
+  EXPECT_FALSE(settings->get("HALO_TENANT"));
+  EXPECT_EQ(settings->source_of("HALO_TENANT"), halo::Settings::Source::kNone);
+}
+
+TEST_F(ConfigTest, DotenvProblemsNameTheLineButNeverQuoteIt) {
+  const auto parsed = halo::parse_dotenv_checked(
+      "# comment\n"
+      "HALO_A=fine\n"
+      "HALO_CLIENT_SECRET \"hunter2\"\n"
+      "HALO_B=\"unclosed hunter3\n"
+      "not a name=1\n"
+      "\n"
+      "HALO_C='ok'\n");
+  ASSERT_EQ(parsed.problems.size(), 3u);
+  EXPECT_EQ(parsed.problems[0].line, 3);
+  EXPECT_EQ(parsed.problems[1].line, 4);
+  EXPECT_EQ(parsed.problems[2].line, 5);
+  for (const auto& problem : parsed.problems) {
+    EXPECT_EQ(problem.what.find("hunter"), std::string::npos) << problem.what;
+  }
+  EXPECT_EQ(parsed.values.at("HALO_A"), "fine");
+  EXPECT_EQ(parsed.values.at("HALO_C"), "ok");
+  EXPECT_EQ(parsed.values.count("not a name"), 0u);
+  EXPECT_TRUE(halo::parse_dotenv_checked("A=1\n# x\nexport B=2\n").problems.empty());
+}
+
+TEST_F(ConfigTest, UnreadableCaFileNamesTheVariable) {
+  auto overrides = valid();
+  overrides["HALO_CA_FILE"] = (dir_ / "no-such-ca.pem").string();
+  auto config = halo::load_config(with_overrides(overrides));
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("HALO_CA_FILE"), std::string::npos);
+  overrides["HALO_CA_FILE"] = write("ca.pem", "-----BEGIN CERTIFICATE-----\n");
+  config = halo::load_config(with_overrides(overrides));
+  ASSERT_TRUE(config) << util::describe(config.error());
+  EXPECT_EQ(config->ca_file, overrides["HALO_CA_FILE"]);
 }
 
 }  // namespace
