@@ -1,28 +1,29 @@
 // Projections of contracts, invoices and recurring invoices (see projection_billing.hpp).
 #include "domain/projection_billing.hpp"
 
+#include <cctype>
+
 #include "domain/halo_fields.hpp"
-#include "util/json_object.hpp"
 #include "domain/html_text.hpp"
 #include "domain/money.hpp"
+#include "domain/revenue_parse.hpp"
+#include "util/json_object.hpp"
 
 namespace domain {
 namespace {
 
 using namespace domain::fields;
 
-std::optional<Period> resolve_period(const PeriodTable& periods, simdjson::dom::element record,
-                                     std::string_view label_key, std::string_view code_key) {
-  auto label = as_string(record, label_key);
-  std::optional<std::string_view> label_view;
-  if (label && !label->empty()) label_view = *label;
-  return periods.resolve(label_view, as_int(record, code_key));
+util::Json currency_of(simdjson::dom::element record, std::string_view default_currency) {
+  std::string own = record_currency(record);
+  if (!own.empty()) return own;
+  std::string fallback = normalize_currency(default_currency);
+  if (!fallback.empty()) return fallback;
+  return nullptr;
 }
 
-util::Json currency_of(simdjson::dom::element record, std::string_view default_currency) {
-  auto currency = as_string(record, "currency");
-  if (currency && !currency->empty()) return *currency;
-  return std::string(default_currency);
+util::Json money_json(const std::optional<Cents>& amount) {
+  return amount ? util::Json(to_double(*amount)) : util::Json(nullptr);
 }
 
 /// Net amount per period: `revenue`, else total - tax_total (revenue-rules.md rule 3).
@@ -60,9 +61,47 @@ util::Json monthly_value_json(const std::optional<Period>& period, std::optional
   return to_double(monthly.round_cents());
 }
 
+std::optional<Period> resolve_billing_period(const PeriodTable& periods, std::string_view label,
+                                             std::optional<std::int64_t> code) {
+  std::optional<std::string_view> label_view;
+  if (!label.empty()) label_view = label;
+  return periods.resolve(label_view, code);
+}
+
+std::string normalize_currency(std::string_view code) {
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.remove_prefix(1);
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.remove_suffix(1);
+  std::string out(code);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string record_currency(simdjson::dom::element record) {
+  // The names parse_invoice / parse_recurring_invoice / parse_contract read.
+  return normalize_currency(string_field(record, {"currency", "currencyisocode"}).value_or(""));
+}
+
+bool apply_contract_label(util::Json& item, std::string_view label, const PeriodTable& periods) {
+  if (!item.is_object()) return false;
+  std::optional<std::int64_t> code;
+  if (auto it = item.find("billing_period_code"); it != item.end() && it->is_number_integer()) {
+    code = it->get<std::int64_t>();
+  }
+  auto period = resolve_billing_period(periods, label, code);
+  if (!period) return false;
+  std::optional<double> amount;
+  if (auto it = item.find("period_amount"); it != item.end() && it->is_number()) amount = it->get<double>();
+  item["billing_period"] = period->name;
+  item["monthly_value"] = monthly_value_json(period, amount);
+  return true;
+}
+
 util::Json project_contract(simdjson::dom::element c, const PeriodTable& periods) {
-  auto period = resolve_period(periods, c, "billing_period_string", "billingperiod");
-  auto amount = as_double(c, "periodchargeamount");
+  // Period, code and amount as revenue_breakdown reads them (one parser, one answer).
+  const ContractRec rec = parse_contract(c).value_or(ContractRec{});
+  auto period = resolve_billing_period(periods, rec.billing_period_label, rec.billing_period);
+  std::optional<double> amount;
+  if (rec.period_amount) amount = to_double(*rec.period_amount);
   return util::JsonObject(15)
       .add("id", json_int(c, "id"))
       .add("ref", json_string(c, "ref"))
@@ -71,7 +110,7 @@ util::Json project_contract(simdjson::dom::element c, const PeriodTable& periods
       .add("start_date", json_date(c, "start_date"))
       .add("end_date", json_date(c, "end_date"))
       .add("billing_period", period ? util::Json(period->name) : util::Json(nullptr))
-      .add("billing_period_code", json_int(c, "billingperiod"))
+      .add("billing_period_code", or_null(rec.billing_period))
       .add("period_amount", or_null(amount))
       .add("monthly_value", monthly_value_json(period, amount))
       .add("status", contract_status(c))
@@ -84,7 +123,8 @@ util::Json project_contract(simdjson::dom::element c, const PeriodTable& periods
 
 util::Json project_contract_detail(simdjson::dom::element c, const PeriodTable& periods) {
   util::Json item = project_contract(c, periods);
-  item["billing_period_label"] = json_string(c, "billing_period_string");
+  const std::string label = parse_contract(c).value_or(ContractRec{}).billing_period_label;
+  item["billing_period_label"] = label.empty() ? util::Json(nullptr) : util::Json(label);
   item["site_id"] = json_int(c, "site_id");
   item["site_name"] = json_string(c, "site_name");
   item["costperperiod"] = json_double(c, "costperperiod");
@@ -175,16 +215,21 @@ util::Json project_invoice_line(simdjson::dom::element l) {
 
 util::Json project_recurring_invoice(simdjson::dom::element r, const PeriodTable& periods,
                                      std::string_view default_currency) {
-  auto period = resolve_period(periods, r, "periodname", "period");
-  auto revenue = net_amount(r);
+  // Period and net amount as revenue_breakdown reads them (rule 3: revenue, else total - tax).
+  const RecurringRec rec = parse_recurring_invoice(r).value_or(RecurringRec{});
+  auto period = resolve_billing_period(periods, rec.period_label, rec.period);
+  std::optional<Cents> net = rec.revenue;
+  if (!net && rec.total) net = *rec.total - rec.tax_total.value_or(0);
+  std::optional<double> revenue;
+  if (net) revenue = to_double(*net);
   return util::JsonObject(15)
       .add("id", json_int(r, "id"))
       .add("client_id", json_int(r, "client_id"))
       .add("client_name", json_string(r, "client_name"))
       .add("period", period ? util::Json(period->name) : util::Json(nullptr))
-      .add("period_code", json_int(r, "period"))
+      .add("period_code", or_null(rec.period))
       .add("revenue", or_null(revenue))
-      .add("total", json_double(r, "total"))
+      .add("total", money_json(rec.total))
       .add("monthly_value", monthly_value_json(period, revenue))
       .add("currency", currency_of(r, default_currency))
       .add("nextcreationdate", json_date(r, "nextcreationdate"))
@@ -199,7 +244,8 @@ util::Json project_recurring_invoice(simdjson::dom::element r, const PeriodTable
 util::Json project_recurring_invoice_detail(simdjson::dom::element r, const PeriodTable& periods,
                                             std::string_view default_currency) {
   util::Json item = project_recurring_invoice(r, periods, default_currency);
-  item["periodname"] = json_string(r, "periodname");
+  const std::string label = parse_recurring_invoice(r).value_or(RecurringRec{}).period_label;
+  item["periodname"] = label.empty() ? util::Json(nullptr) : util::Json(label);
   item["tax_total"] = json_double(r, "tax_total");
   item["lines"] = lines_of(r);
   return item;

@@ -1,7 +1,10 @@
 // Compact projections of Halo billing records: contracts, invoices and recurring-invoice
-// templates. Monthly values come from PeriodTable (the same table and arithmetic revenue_breakdown
-// uses), and are null when the billing period cannot be resolved: an unknown period is never
-// guessed into a number.
+// templates. The billing period, the amount and the currency are read by revenue_breakdown's own
+// parser (revenue_parse.hpp: the same field names and spellings) and resolved by the same
+// PeriodTable, so a list and revenue_breakdown cannot disagree about one record. Monthly values
+// are null when the billing period cannot be resolved: an unknown period is never guessed into a
+// number. Halo's contract list has no period label; tools/contract_periods.hpp completes those
+// items from the detail record (apply_contract_label below).
 #pragma once
 #include <simdjson.h>
 
@@ -18,6 +21,22 @@ namespace domain {
 /// unknown or the amount is missing.
 util::Json monthly_value_json(const std::optional<Period>& period, std::optional<double> amount);
 
+/// The billing period as revenue_breakdown resolves it: the label when it is non-empty, else
+/// the code; nullopt when neither resolves.
+std::optional<Period> resolve_billing_period(const PeriodTable& periods, std::string_view label,
+                                             std::optional<std::int64_t> code);
+
+/// The currency code of a record as revenue_breakdown compares it (trimmed, upper case); empty
+/// when the record names none.
+std::string record_currency(simdjson::dom::element record);
+/// Upper case without surrounding blanks ("usd " -> "USD").
+std::string normalize_currency(std::string_view code);
+
+/// Completes a projected contract (list or detail) with a billing-period label read elsewhere
+/// (the detail record): billing_period and monthly_value are set when the label (or the item's
+/// code) resolves; the item is left as it is otherwise. True when the period is now known.
+bool apply_contract_label(util::Json& item, std::string_view label, const PeriodTable& periods);
+
 /// list_contracts item: id, ref, client, start/end dates, billing_period (name, null when
 /// unknown), billing_period_code, period_amount, monthly_value, status, active, expired, type,
 /// next_invoice_date.
@@ -26,6 +45,10 @@ util::Json project_contract(simdjson::dom::element contract, const PeriodTable& 
 /// schedule[] when Halo has them.
 util::Json project_contract_detail(simdjson::dom::element contract, const PeriodTable& periods);
 
+/// Currency of an invoice or template (revenue-rules.md rule 11): the record's own; when it names
+/// none, `default_currency`, or null when that is empty (the tools pass empty and then read the
+/// client's currency, tools/billing_currency.hpp).
+///
 /// list_invoices item: id, invoicenumber, client, invoice_date, due date, revenue (net), tax,
 /// total (gross), amount due, currency, posted, voided, and the links to recurring invoice,
 /// contract and ticket.

@@ -469,6 +469,7 @@ class Generator {
     const int ccount = scaled(30);
     const std::vector<Period> mix = {kMonthly, kMonthly, kMonthly, kMonthly, kMonthly, kQuarterly,
                                      kQuarterly, kYearly, kYearly, kWeekly};
+    Json lapsed;  // a copy of the first contract, emitted as the lapsed one below
     for (int i = 0; i < ccount; ++i) {
       const ClientInfo& c = client_info_[static_cast<std::size_t>(i) % client_info_.size()];
       Period p = rng_.pick(mix);
@@ -497,42 +498,79 @@ class Generator {
       ci.via_template = ci.counts && p.code != kUnknownContract.code && rng_.chance(0.45);
       const char* type_name = p.months == 0 ? "Onsite Support (Weekly)" : (rng_.chance(0.3) ? "Backup & DR" : "Managed Services");
       long next_invoice = ci.start > today_ ? ci.start : next_boundary(today_, p);
+      // Periods in the OpenAPI ContractPeriod shape, newest (the current one) first; hours are a
+      // deterministic function of the ids so the rng sequence (and the rest of the data) is unchanged.
       Json periods = Json::array();
+      const int months = std::max(1, p.months);
       for (int k = 0; k < 3; ++k) {
-        long ps = d::add_months(today_, -(k + 1) * std::max(1, p.months));
-        periods.push_back(Json{{"id", ci.id * 100 + k}, {"start_date", d::halo_date(ps)},
-                               {"end_date", d::halo_date(next_boundary(ps, p) - 1)}, {"amount", ci.amount}});
+        const long ps = d::add_months(today_, -k * months) - 10;
+        const long pe = d::add_months(ps, months) - 1;
+        const double in_period = 10.0 * months;
+        const double used = static_cast<double>((ci.id * 7 + k * 3) % (10 * months + 1));
+        periods.push_back(Json{{"id", ci.id * 100 + k},
+                               {"contract_id", ci.id},
+                               {"name", "Period " + std::to_string(3 - k)},
+                               {"start_date", d::halo_date(ps)},
+                               {"end_date", d::halo_date(pe)},
+                               {"start_date_display", d::halo_date(ps)},
+                               {"end_date_display", d::halo_date(pe)},
+                               {"current", k == 0},
+                               {"hours_in_period", in_period},
+                               {"hours_used", used},
+                               {"hours_remaining", in_period - used},
+                               {"hours_charged", used}});
       }
       renewal_rows_.push_back(Json{{"Contract", ci.ref}, {"Client", c.name},
                                    {"End Date", ci.end ? d::iso_day(ci.end) : std::string("1900-01-01")},
                                    {"Status", expired ? "Expired" : (active ? "Active" : "Inactive")}});
-      sink_.add(Kind::kContracts, Json{{"id", ci.id},
-                                {"client_id", c.id},
-                                {"client_name", c.name},
-                                {"site_id", c.site_ids.front()},
-                                {"site_name", c.site_names.front()},
-                                {"ref", ci.ref},
-                                {"start_date", d::halo_date(ci.start)},
-                                {"end_date", ci.end ? d::halo_date(ci.end) : std::string(d::kNoDate)},
-                                {"started", ci.start <= today_},
-                                {"active", active},
-                                {"expired", expired},
-                                {"status", active ? 1 : 0},
-                                {"contract_status", expired ? "Expired" : (active ? "Active" : "Inactive")},
-                                {"billingperiod", p.code},
-                                {"periodchargeamount", ci.amount},
-                                {"contracttype", p.months == 0 ? 3 : 1},
-                                {"contracttype_name", type_name},
-                                {"next_invoice_date", ci.counts ? d::halo_date(next_invoice) : std::string(d::kNoDate)},
-                                {"periodicinvoicenextdate", ci.counts ? d::halo_date(next_invoice) : std::string(d::kNoDate)},
-                                {"note", ""},
-                                {"customfields", Json::array()},
-                                // Detail-only fields (the server strips them from lists, as Halo does).
-                                {"billing_period_string", p.label},
-                                {"costperperiod", round2(ci.amount * 0.35)},
-                                {"prepayrecurringcharge", 0.0},
-                                {"periods", periods}});
+      Json contract{{"id", ci.id},
+                    {"client_id", c.id},
+                    {"client_name", c.name},
+                    {"site_id", c.site_ids.front()},
+                    {"site_name", c.site_names.front()},
+                    {"ref", ci.ref},
+                    {"start_date", d::halo_date(ci.start)},
+                    {"end_date", ci.end ? d::halo_date(ci.end) : std::string(d::kNoDate)},
+                    {"started", ci.start <= today_},
+                    {"active", active},
+                    {"expired", expired},
+                    {"status", active ? 1 : 0},
+                    {"contract_status", expired ? "Expired" : (active ? "Active" : "Inactive")},
+                    {"billingperiod", p.code},
+                    {"periodchargeamount", ci.amount},
+                    {"contracttype", p.months == 0 ? 3 : 1},
+                    {"contracttype_name", type_name},
+                    {"next_invoice_date", ci.counts ? d::halo_date(next_invoice) : std::string(d::kNoDate)},
+                    {"periodicinvoicenextdate", ci.counts ? d::halo_date(next_invoice) : std::string(d::kNoDate)},
+                    {"note", ""},
+                    {"customfields", Json::array()},
+                    // Detail-only fields (the server strips them from lists, as Halo does).
+                    {"billing_period_string", p.label},
+                    {"costperperiod", round2(ci.amount * 0.35)},
+                    {"prepayrecurringcharge", 0.0},
+                    {"periods", periods}};
+      if (i == 0) lapsed = contract;
+      sink_.add(Kind::kContracts, std::move(contract));
       contract_info_.push_back(ci);
+    }
+    // One contract past its end date that is still switched on: Halo sets `expired` when the end
+    // date passes, but `active` is the user's switch and often stays on, so Halo's list (which
+    // filters on active only) still returns it. Built without the rng, so the rest of the data
+    // does not move; it raises no invoices (invoicing follows contract_info_, which it is not in).
+    if (!lapsed.is_null()) {
+      const int id = ccount + 1;
+      const long end = today_ - 20;
+      lapsed["id"] = id;
+      lapsed["ref"] = lapsed["ref"].get<std::string>() + "-OLD";
+      lapsed["start_date"] = d::halo_date(d::add_months(end, -12));
+      lapsed["end_date"] = d::halo_date(end);
+      lapsed["active"] = true;
+      lapsed["expired"] = true;
+      lapsed["contract_status"] = "Expired";
+      lapsed["next_invoice_date"] = d::kNoDate;
+      lapsed["periodicinvoicenextdate"] = d::kNoDate;
+      lapsed["periods"] = Json::array();
+      sink_.add(Kind::kContracts, std::move(lapsed));
     }
 
     // Templates: one per contract billed through a template, plus licence/hosting templates.

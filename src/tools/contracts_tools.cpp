@@ -1,9 +1,12 @@
-// Client contracts: list_contracts, get_contract. Monthly values use the shared PeriodTable, the
-// same arithmetic as revenue_breakdown.
+// Client contracts: list_contracts, get_contract. Billing periods are resolved the way
+// revenue_breakdown resolves them (contract_periods.hpp: label, else code, else the detail
+// record's label), so monthly_value here is the figure revenue_breakdown counts.
 #include <string>
 
+#include "domain/halo_fields.hpp"
 #include "domain/projection_billing.hpp"
 #include "tools/area_tools.hpp"
+#include "tools/contract_periods.hpp"
 #include "tools/list_support.hpp"
 
 namespace tools {
@@ -26,7 +29,8 @@ Json contract_item_properties() {
       {"period_amount", out::number("Amount charged per billing period.")},
       {"monthly_value",
        out::number("period_amount converted to a month (yearly / 12, quarterly / 3, weekly x "
-                   "52/12), to the cent; null when the billing period is unknown.")},
+                   "52/12), to the cent, by the rules revenue_breakdown uses; null when the "
+                   "billing period is unknown.")},
       {"status", out::any("Contract status label (Halo's contract_status, else active / expired / "
                           "inactive).")},
       {"active", out::boolean("Halo's active flag.")},
@@ -57,25 +61,41 @@ mcp::Tool list_contracts_tool(ToolDeps& deps) {
   tool.description =
       "Lists client contracts (recurring service agreements) as compact items: ref, client, "
       "start/end dates, billing_period (name), period_amount (per billing period), monthly_value "
-      "(the amount as a month, null when the period is unknown) and status. client_id keeps one "
-      "client's contracts; active_only (default true) leaves out inactive and expired contracts. "
-      "For recurring revenue totals use revenue_breakdown, which also avoids counting a contract "
-      "and its recurring invoice twice." +
+      "(the amount as a month, the figure revenue_breakdown uses; null when the period is "
+      "unknown) and status. client_id keeps one client's contracts; active_only (default true) "
+      "leaves out contracts that are inactive or expired (Halo filters only the inactive ones, so "
+      "the server reads every page of the client's or tenant's contracts and counts the rest "
+      "itself; record_count counts what is kept). active_only: false returns every contract, "
+      "each with its active and expired flags. For recurring revenue totals use "
+      "revenue_breakdown, which also avoids counting a contract and its recurring invoice twice." +
       list_usage_note();
   tool.input_schema = list_input_schema(Json{
       {"client_id", in::id("Only contracts of this client.")},
-      {"active_only", in::boolean("Only active contracts (default true).", true)},
+      {"active_only", in::boolean("Only contracts that are active and not expired (default true).", true)},
   });
   tool.output_schema = list_output_schema(contract_item_properties());
   tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
     halo::Params params;
     if (auto id = int_arg(args, "client_id")) params.emplace_back("client_id", std::to_string(*id));
-    if (!bool_arg(args, "active_only", true)) params.emplace_back("includeinactive", "true");
+    const bool active_only = bool_arg(args, "active_only", true);
+    if (!active_only) params.emplace_back("includeinactive", "true");
     const domain::PeriodTable& periods = deps.periods;
-    return run_paged_list(deps.client, kContracts, params, args, context,
-                          [&periods](simdjson::dom::element c) {
-                            return domain::project_contract(c, periods);
-                          });
+    auto project = [&periods](simdjson::dom::element c) { return domain::project_contract(c, periods); };
+    // Halo's includeinactive does not cover expiry: a contract past its end date can still carry
+    // active: true, so the expired ones are dropped here (and counted out of record_count).
+    mcp::ToolOutcome outcome =
+        active_only ? run_filtered_list(
+                          deps.client, kContracts, params, args, context,
+                          [](simdjson::dom::element c) {
+                            return domain::fields::as_bool(c, "active").value_or(true) &&
+                                   !domain::fields::as_bool(c, "expired").value_or(false);
+                          },
+                          project)
+                    : run_paged_list(deps.client, kContracts, params, args, context, project);
+    if (!outcome.is_error && !shape_of(args).full) {
+      complete_contract_periods(deps.client, outcome.structured["items"], periods, call_options(context));
+    }
+    return outcome;
   };
   return tool;
 }

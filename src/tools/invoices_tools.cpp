@@ -8,6 +8,7 @@
 #include "domain/projection_billing.hpp"
 #include "domain/revenue_dates.hpp"
 #include "tools/area_tools.hpp"
+#include "tools/billing_currency.hpp"
 #include "tools/billing_schema.hpp"
 #include "tools/date_window.hpp"
 #include "tools/list_support.hpp"
@@ -54,7 +55,9 @@ Json invoice_item_properties() {
       {"tax_total", out::number("Tax.")},
       {"total", out::number("Gross amount (including tax).")},
       {"amountdue", out::number("Amount still unpaid.")},
-      {"currency", out::text("Currency code.")},
+      {"currency", out::text("Currency code: the invoice's, else its client's currency, else the "
+                             "configured default (the rule revenue_breakdown applies); null when "
+                             "the invoice names none and its client could not be read.")},
       {"posted", out::boolean("Posted to accounts.")},
       {"voided", out::boolean("Voided.")},
       {"recurring_invoice_id", out::integer("Recurring invoice it was raised from (0/null: none).")},
@@ -77,7 +80,6 @@ mcp::ToolOutcome list_in_window(ToolDeps& deps, const Json& args, mcp::ToolConte
                                 const halo::Params& params, const DateWindow& window) {
   const Paging paging = paging_of(args);
   const Shape shape = shape_of(args);
-  const std::string currency = deps.default_currency;
   Json items = Json::array();
   std::int64_t matched = 0;
   bool ordered = true;  // Halo honoured order=invoice_date desc so far
@@ -93,8 +95,8 @@ mcp::ToolOutcome list_in_window(ToolDeps& deps, const Json& args, mcp::ToolConte
       last_on_page = date;
       if (!window.contains(date)) continue;
       if (matched >= paging.offset() && matched < paging.offset() + paging.page_size) {
-        items.push_back(shape_item(invoice, shape, [&currency](simdjson::dom::element i) {
-          return domain::project_invoice(i, currency);
+        items.push_back(shape_item(invoice, shape, [](simdjson::dom::element i) {
+          return domain::project_invoice(i, kCurrencyFromClient);
         }));
       }
       ++matched;
@@ -137,7 +139,7 @@ mcp::ToolOutcome list_in_window(ToolDeps& deps, const Json& args, mcp::ToolConte
                                          call_options(context), visit, page_progress(context),
                                          pages_wanted);
   if (!stats) return error_outcome(stats.error(), kInvoices.plural, kInvoices.area);
-  return mcp::ToolOutcome::ok(list_result(std::move(items), paging, matched));
+  return with_currencies(deps, args, context, mcp::ToolOutcome::ok(list_result(std::move(items), paging, matched)));
 }
 
 mcp::Tool list_invoices_tool(ToolDeps& deps) {
@@ -170,11 +172,11 @@ mcp::Tool list_invoices_tool(ToolDeps& deps) {
     params.emplace_back("order", "invoice_date");
     params.emplace_back("orderdesc", "true");
     if (!window.empty()) return list_in_window(deps, args, context, params, window);
-    const std::string currency = deps.default_currency;
-    return run_paged_list(deps.client, kInvoices, params, args, context,
-                          [currency](simdjson::dom::element i) {
-                            return domain::project_invoice(i, currency);
-                          });
+    return with_currencies(deps, args, context,
+                           run_paged_list(deps.client, kInvoices, params, args, context,
+                                          [](simdjson::dom::element i) {
+                                            return domain::project_invoice(i, kCurrencyFromClient);
+                                          }));
   };
   return tool;
 }
@@ -191,12 +193,12 @@ mcp::Tool get_invoice_tool(ToolDeps& deps) {
   tool.input_schema = get_input_schema("invoice_id", "The invoice id (not the printed number).");
   tool.output_schema = get_output_schema(invoice_detail_properties());
   tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
-    const std::string currency = deps.default_currency;
-    return run_get(deps.client, kInvoices, int_arg(args, "invoice_id").value_or(0),
-                   {{"includedetails", "true"}}, args, context,
-                   [currency](simdjson::dom::element i) {
-                     return domain::project_invoice_detail(i, currency);
-                   });
+    return with_currencies(deps, args, context,
+                           run_get(deps.client, kInvoices, int_arg(args, "invoice_id").value_or(0),
+                                   {{"includedetails", "true"}}, args, context,
+                                   [](simdjson::dom::element i) {
+                                     return domain::project_invoice_detail(i, kCurrencyFromClient);
+                                   }));
   };
   return tool;
 }

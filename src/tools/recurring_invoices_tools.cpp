@@ -5,6 +5,7 @@
 #include "domain/halo_fields.hpp"
 #include "domain/projection_billing.hpp"
 #include "tools/area_tools.hpp"
+#include "tools/billing_currency.hpp"
 #include "tools/billing_schema.hpp"
 #include "tools/list_support.hpp"
 
@@ -26,7 +27,9 @@ Json recurring_item_properties() {
       {"total", out::number("Gross amount per period.")},
       {"monthly_value", out::number("revenue converted to a month, to the cent; null when the "
                                     "period is unknown.")},
-      {"currency", out::text("Currency code.")},
+      {"currency", out::text("Currency code: the template's, else its client's currency, else the "
+                             "configured default (the rule revenue_breakdown applies); null when "
+                             "the template names none and its client could not be read.")},
       {"nextcreationdate", out::text("Next invoice date, YYYY-MM-DD.")},
       {"lastcreated", out::text("Last invoice raised, YYYY-MM-DD.")},
       {"startdate", out::text("Start date, YYYY-MM-DD.")},
@@ -66,19 +69,20 @@ mcp::Tool list_recurring_invoices_tool(ToolDeps& deps) {
     halo::Params params;
     if (auto id = int_arg(args, "client_id")) params.emplace_back("client_id", std::to_string(*id));
     const domain::PeriodTable& periods = deps.periods;
-    const std::string currency = deps.default_currency;
-    auto project = [&periods, currency](simdjson::dom::element r) {
-      return domain::project_recurring_invoice(r, periods, currency);
+    auto project = [&periods](simdjson::dom::element r) {
+      return domain::project_recurring_invoice(r, periods, kCurrencyFromClient);
     };
     if (bool_arg(args, "include_disabled", false)) {
-      return run_paged_list(deps.client, kRecurring, params, args, context, project);
+      return with_currencies(deps, args, context,
+                             run_paged_list(deps.client, kRecurring, params, args, context, project));
     }
-    return run_filtered_list(
-        deps.client, kRecurring, params, args, context,
-        [](simdjson::dom::element r) {
-          return !domain::fields::as_bool(r, "disabled").value_or(false);
-        },
-        project);
+    return with_currencies(deps, args, context,
+                           run_filtered_list(
+                               deps.client, kRecurring, params, args, context,
+                               [](simdjson::dom::element r) {
+                                 return !domain::fields::as_bool(r, "disabled").value_or(false);
+                               },
+                               project));
   };
   return tool;
 }
@@ -95,12 +99,13 @@ mcp::Tool get_recurring_invoice_tool(ToolDeps& deps) {
   tool.output_schema = get_output_schema(recurring_detail_properties());
   tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
     const domain::PeriodTable& periods = deps.periods;
-    const std::string currency = deps.default_currency;
-    return run_get(deps.client, kRecurring, int_arg(args, "recurring_invoice_id").value_or(0),
-                   {{"includedetails", "true"}}, args, context,
-                   [&periods, currency](simdjson::dom::element r) {
-                     return domain::project_recurring_invoice_detail(r, periods, currency);
-                   });
+    return with_currencies(deps, args, context,
+                           run_get(deps.client, kRecurring, int_arg(args, "recurring_invoice_id").value_or(0),
+                                   {{"includedetails", "true"}}, args, context,
+                                   [&periods](simdjson::dom::element r) {
+                                     return domain::project_recurring_invoice_detail(r, periods,
+                                                                                     kCurrencyFromClient);
+                                   }));
   };
   return tool;
 }

@@ -21,6 +21,7 @@
 #include "domain/revenue_invoice_scan.hpp"
 #include "domain/revenue_output.hpp"
 #include "domain/revenue_parse.hpp"
+#include "tools/contract_periods.hpp"
 #include "tools/fetch_gate.hpp"
 #include "tools/revenue_bounds.hpp"
 #include "util/result.hpp"
@@ -516,47 +517,21 @@ class RevenueFetch {
   }
 
   // Halo lists contracts without billing_period_string; for the few active contracts whose code
-  // the table cannot resolve, the detail GET has the label (labels win, rule 1). At most
-  // kMaxLabelLookups are read, a few at a time; any left over stay unknown_period and say so.
-  // Runs on a fetching thread (never calls ToolContext::progress). Details go through the
-  // response cache, so a repeated question reads none of them again.
+  // the table cannot resolve, the detail GET has the label (labels win, rule 1). The lookup is
+  // the one list_contracts uses (contract_periods.hpp): at most kMaxContractLabelLookups, a few at
+  // a time, through the response cache; any left over stay unknown_period and say so. Runs on a
+  // fetching thread (never calls ToolContext::progress).
   std::string fetch_contract_labels() {
-    auto& contracts = out_.inputs.contracts;
     std::vector<std::int64_t> ids = domain::contracts_needing_label(out_.inputs, params_, deps_.periods);
-    constexpr std::size_t kMaxLabelLookups = 50;
-    if (ids.size() > kMaxLabelLookups) ids.resize(kMaxLabelLookups);
     if (ids.empty()) return {};
-    std::map<std::int64_t, std::string> labels;
-    std::vector<std::optional<util::Error>> errors(ids.size());
-    std::vector<std::string> found(ids.size());
-    std::atomic<std::size_t> next{0};
-    const int threads = std::clamp(deps_.client.config().max_concurrency, 1, 4);
-    std::vector<halo::FetchStats> costs(static_cast<std::size_t>(threads));
-    auto worker = [&](halo::FetchStats& cost) {
-      for (std::size_t i = next++; i < ids.size(); i = next++) {
-        auto doc = deps_.client.get_cacheable("ClientContract/" + std::to_string(ids[i]), {}, options_, cost);
-        if (!doc) {
-          errors[i] = doc.error();
-          if (!is_unavailable(doc.error())) local_.cancel();
-          continue;
-        }
-        found[i] = domain::string_field(doc->root(), {"billing_period_string", "billingperiod_string"}).value_or("");
-      }
-    };
-    std::vector<std::future<void>> running;
-    for (auto& cost : costs) running.push_back(std::async(std::launch::async, worker, std::ref(cost)));
-    for (auto& f : running) f.wait();
-    for (const auto& cost : costs) {
-      lookups_.requests += cost.requests;
-      lookups_.cache_hits += cost.cache_hits;
-    }
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-      // A refused or missing detail leaves the period unknown (warned), it does not fail the call.
-      if (errors[i] && !is_unavailable(*errors[i])) return fatal_text(kContracts, *errors[i]);
-      if (!found[i].empty()) labels[ids[i]] = found[i];
-    }
-    for (auto& c : contracts) {
-      if (auto it = labels.find(c.id); it != labels.end()) c.billing_period_label = it->second;
+    ContractLabels found = tools::fetch_contract_labels(deps_.client, std::move(ids), options_,
+                                                        kMaxContractLabelLookups, [this] { local_.cancel(); });
+    lookups_.requests += found.cost.requests;
+    lookups_.cache_hits += found.cost.cache_hits;
+    // A refused or missing detail leaves the period unknown (warned); anything else fails the call.
+    if (found.error) return fatal_text(kContracts, *found.error);
+    for (auto& c : out_.inputs.contracts) {
+      if (auto it = found.labels.find(c.id); it != found.labels.end()) c.billing_period_label = it->second;
     }
     return {};
   }

@@ -161,7 +161,8 @@ mcp::Tool list_time_entries_tool(ToolDeps& deps) {
   tool.description =
       "Lists time worked, in hours, with total_hours and total_billable_hours over ALL matching "
       "entries (not just this page). Two modes: (1) ticket_id: the time logged on one ticket "
-      "(its actions with time on them; optionally narrowed by agent_id and start_date/end_date); "
+      "(its actions with time on them; optionally narrowed by agent_id and start_date/end_date; "
+      "client_id cannot be combined with ticket_id, a ticket belongs to one client); "
       "(2) agent_id and/or client_id with start_date AND end_date (YYYY-MM-DD, inclusive, both "
       "required): the agents' timesheet entries in that period. Each entry: ticket_id, datetime, "
       "agent, hours, billable_hours, note. Use this rather than list_ticket_actions when the "
@@ -171,7 +172,7 @@ mcp::Tool list_time_entries_tool(ToolDeps& deps) {
   tool.input_schema = list_input_schema(Json{
       {"ticket_id", in::id("Time logged on this ticket.")},
       {"agent_id", in::id("Time of this agent (needs start_date and end_date unless ticket_id is given).")},
-      {"client_id", in::id("Time spent for this client (needs start_date and end_date).")},
+      {"client_id", in::id("Time spent for this client (needs start_date and end_date; not with ticket_id).")},
       {"start_date", in::date("First day, inclusive (YYYY-MM-DD).")},
       {"end_date", in::date("Last day, inclusive (YYYY-MM-DD).")},
   });
@@ -188,6 +189,13 @@ mcp::Tool list_time_entries_tool(ToolDeps& deps) {
     DateWindow window;
     if (auto bad = read_date_window(args, window)) return *bad;
     if (auto ticket = int_arg(args, "ticket_id")) {
+      // Refused rather than ignored: a ticket's actions carry no client, so a client_id here
+      // could only be dropped silently (or cost a ticket read to check what the caller knows).
+      if (int_arg(args, "client_id")) {
+        return mcp::ToolOutcome::error(
+            "Invalid arguments: client_id cannot be combined with ticket_id (a ticket belongs to one "
+            "client); give ticket_id alone, or client_id with start_date and end_date.");
+      }
       return per_ticket(deps, args, context, *ticket, window);
     }
     if (!int_arg(args, "agent_id") && !int_arg(args, "client_id")) {

@@ -101,6 +101,38 @@ TEST_F(Projection, ContractMonthlyValueUsesPeriodTable) {
   EXPECT_EQ(domain::project_contract(weekly, periods_)["monthly_value"], 433.33);  // 100 * 52 / 12
 }
 
+TEST_F(Projection, ContractReadsTheFieldsRevenueBreakdownReads) {
+  // Spellings revenue_parse accepts: the projection must resolve them the same way.
+  auto spelled = parse(R"({"id":5,"billing_period":"3","billingperiod_string":"Half-Yearly","period_amount":"600"})");
+  util::Json c = domain::project_contract(spelled, periods_);
+  EXPECT_EQ(c["billing_period"], "half-yearly");  // the label beats code 3 (yearly)
+  EXPECT_EQ(c["billing_period_code"], 3);
+  EXPECT_EQ(c["period_amount"], 600.0);
+  EXPECT_EQ(c["monthly_value"], 100.0);
+}
+
+TEST_F(Projection, ContractLabelFromTheDetailCompletesAListItem) {
+  auto listed = parse(R"({"id":8,"billingperiod":5,"periodchargeamount":600})");
+  util::Json item = domain::project_contract(listed, periods_);
+  ASSERT_TRUE(item["monthly_value"].is_null());
+  EXPECT_FALSE(domain::apply_contract_label(item, "Fortnightly-ish", periods_));  // still unknown
+  EXPECT_TRUE(item["monthly_value"].is_null());
+  EXPECT_TRUE(domain::apply_contract_label(item, "Half-Yearly", periods_));
+  EXPECT_EQ(item["billing_period"], "half-yearly");
+  EXPECT_EQ(item["monthly_value"], 100.0);
+}
+
+TEST_F(Projection, CurrencyIsTheRecordsTidiedOrNullWithoutADefault) {
+  auto untidy = parse(R"({"id":1,"total":1,"currency":" usd "})");
+  auto other = parse(R"({"id":2,"total":1,"currencyisocode":"EUR"})");
+  auto none = parse(R"({"id":3,"total":1})");
+  EXPECT_EQ(domain::project_invoice(untidy, "GBP")["currency"], "USD");
+  EXPECT_EQ(domain::project_invoice(other, "GBP")["currency"], "EUR");
+  EXPECT_EQ(domain::project_invoice(none, "gbp")["currency"], "GBP");
+  EXPECT_TRUE(domain::project_invoice(none, "")["currency"].is_null());  // the tools decide later
+  EXPECT_TRUE(domain::project_recurring_invoice(none, periods_, "")["currency"].is_null());
+}
+
 TEST_F(Projection, InvoiceRevenueFallsBackToTotalMinusTax) {
   auto with = parse(R"({"id":1,"invoicenumber":"INV-1","revenue":100.0,"total":120.0,"currency":"EUR",
     "invoice_date":"2024-03-05T00:00:00"})");

@@ -1,12 +1,16 @@
-// A Halo simulator on loopback, a real halo::Client pointed at it, and the Halo tool catalogue,
-// for tests that run tool handlers end to end below the MCP transport. Calls go through
-// mcp::detail::run_tool, so arguments are validated against inputSchema and structuredContent
-// against outputSchema exactly as the protocol layer does.
+// A Halo simulator on loopback and the Halo tool catalogue, for tests that run the tools end to
+// end. Two ways to call a tool (Via):
+//  - kInProcess: a real halo::Client pointed at the simulator, the handler run through
+//    mcp::detail::run_tool (arguments validated against inputSchema, structuredContent against
+//    outputSchema, as the protocol layer does); also the only way to pass a ToolContext.
+//  - kExecutable: build/halo-psa-mcp as a child over stdio MCP (McpChild), configured through the
+//    environment to talk to the same simulator, so simulator stats and faults still apply.
 #pragma once
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "domain/periods.hpp"
 #include "halo/client.hpp"
@@ -15,10 +19,18 @@
 #include "sim/simulator.hpp"
 #include "tools/catalog.hpp"
 #include "util/json.hpp"
+#include "mcp_child.hpp"
 
 namespace tools_test {
 
 using util::Json;
+
+/// How Harness::call reaches a tool.
+enum class Via { kInProcess, kExecutable };
+
+inline std::string via_name(const ::testing::TestParamInfo<Via>& info) {
+  return info.param == Via::kInProcess ? "InProcess" : "Executable";
+}
 
 /// What a Harness differs in; the defaults suit most tests.
 struct HarnessOptions {
@@ -26,12 +38,14 @@ struct HarnessOptions {
   double scale = 1.0;
   std::string today = "2025-06-15";
   int max_concurrency = 4;  ///< the client's HALO_MAX_CONCURRENCY
+  Via via = Via::kInProcess;
 };
 
 /// One simulator + client + registry. `dataset_file` empty = the generated dataset.
 class Harness {
  public:
-  explicit Harness(const std::string& dataset_file = {}) : Harness(HarnessOptions{dataset_file}) {}
+  explicit Harness(const std::string& dataset_file = {}, Via via = Via::kInProcess)
+      : Harness(with_via(HarnessOptions{dataset_file}, via)) {}
   explicit Harness(const HarnessOptions& harness) {
     sim::Options options;
     options.seed = 42;
@@ -56,25 +70,55 @@ class Harness {
     client_ = std::make_unique<halo::Client>(config);
     deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP"});
     tools::register_halo_tools(registry_, *deps_);
+    if (harness.via == Via::kExecutable) {
+      // The same settings as the in-process client above, through the variables a deployment sets.
+      child_ = std::make_unique<McpChild>(std::map<std::string, std::string>{
+          {"HALO_INSTANCE_URL", config.instance_url},
+          {"HALO_AUTH_URL", config.auth_url},
+          {"HALO_CLIENT_ID", config.client_id},
+          {"HALO_CLIENT_SECRET", config.client_secret},
+          {"HALO_CACHE_TTL_S", "0"},
+          {"HALO_MAX_ATTEMPTS", "2"},
+          {"HALO_BACKOFF_BASE_MS", "10"},
+          {"HALO_MAX_BACKOFF_MS", "50"},
+          {"HALO_RATE_LIMIT_BACKOFF_MS", "50"},
+          {"HALO_REQUEST_TIMEOUT_MS", "10000"},
+          {"HALO_MAX_CONCURRENCY", std::to_string(harness.max_concurrency)},
+          {"HALO_DEFAULT_CURRENCY", "GBP"}});
+    }
   }
   ~Harness() {
+    child_.reset();  // first: its calls use the simulator
     registry_ = mcp::ToolRegistry();
     deps_.reset();
     client_.reset();
     if (simulator_) simulator_->stop();
   }
 
-  bool ok() const { return port_ > 0; }
-  std::string error() const { return simulator_->last_error(); }
+  bool ok() const { return port_ > 0 && (!child_ || child_->ok()); }
+  std::string error() const { return child_ && !child_->ok() ? child_->error() : simulator_->last_error(); }
+  bool via_executable() const { return child_ != nullptr; }
   sim::Simulator& sim() { return *simulator_; }
   const mcp::ToolRegistry& registry() const { return registry_; }
 
-  /// Runs a tool as the protocol layer would (input + output validation).
+  /// The tools/list entries (name, title, description, inputSchema, outputSchema, annotations):
+  /// the child's answer, or the in-process registry described the same way.
+  std::vector<Json> tools() const {
+    if (child_) return child_->tools();
+    std::vector<Json> out;
+    for (const auto& tool : registry_.all()) out.push_back(mcp::detail::describe_tool(tool));
+    return out;
+  }
+
+  /// Runs a tool as a client would see it: through the child, or as the protocol layer would
+  /// (input + output validation).
   mcp::ToolOutcome call(const std::string& name, const Json& args) {
+    if (child_) return child_->call(name, args);
     mcp::ToolContext context;
     context.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     return call(name, args, context);
   }
+  /// Always in-process: a ToolContext (cancellation, deadline) cannot cross the child's stdio.
   mcp::ToolOutcome call(const std::string& name, const Json& args, mcp::ToolContext& context) {
     const mcp::Tool* tool = registry_.find(name);
     if (!tool) return mcp::ToolOutcome::error("no tool " + name);
@@ -89,12 +133,18 @@ class Harness {
   }
 
  private:
+  static HarnessOptions with_via(HarnessOptions options, Via via) {
+    options.via = via;
+    return options;
+  }
+
   std::unique_ptr<sim::Simulator> simulator_;
   int port_ = -1;
   domain::PeriodTable periods_ = domain::PeriodTable::defaults();
   std::unique_ptr<halo::Client> client_;
   std::unique_ptr<tools::ToolDeps> deps_;
   mcp::ToolRegistry registry_;
+  std::unique_ptr<McpChild> child_;
 };
 
 }  // namespace tools_test

@@ -1,0 +1,40 @@
+// The currency of invoices and recurring invoices, decided the way revenue_breakdown decides it
+// (revenue-rules.md rule 11): the record's own currency, else its client's currencyisocode, else
+// the configured default. So list_invoices cannot say GBP where revenue_breakdown says USD.
+//
+// Cost: Halo's invoice records normally name their currency, so nothing extra is read. Only for
+// the records of this page that name none is the client read: one GET Client/{id} per distinct
+// client, through the response cache, at most kMaxCurrencyClientLookups per call. Where the
+// currency cannot be established (the client could not be read, or more clients than the bound)
+// the item says null instead of guessing: a wrong currency beside an amount misleads more than a
+// missing one, and the output schema describes the null.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "halo/client.hpp"
+#include "mcp/tool.hpp"
+#include "tools/tool_deps.hpp"
+#include "util/json.hpp"
+
+namespace tools {
+
+inline constexpr std::size_t kMaxCurrencyClientLookups = 10;
+
+/// The default currency the tools give the billing projections: none, so that an item whose
+/// record names no currency says null until with_currencies() decides it.
+inline constexpr std::string_view kCurrencyFromClient = "";
+
+/// Fills "currency" of each projected item (an object with a null "currency" and a client_id)
+/// in `items`, which is an array of items or a single item. `full` records are not touched (the
+/// caller skips them: they are Halo's own).
+void complete_currencies(halo::Client& client, util::Json& items, const std::string& default_currency,
+                         const halo::CallOptions& options);
+
+/// complete_currencies() over a tool's successful result ({items} or {item}); errors and
+/// `full: true` results are returned as they are.
+[[nodiscard]] mcp::ToolOutcome with_currencies(ToolDeps& deps, const util::Json& args, mcp::ToolContext& context,
+                                               mcp::ToolOutcome outcome);
+
+}  // namespace tools
