@@ -137,22 +137,43 @@ std::optional<Period> PeriodTable::parse_label(std::string_view label) {
   return std::nullopt;
 }
 
-util::Result<PeriodTable> PeriodTable::with_overrides(std::string_view spec) const {
-  PeriodTable table = *this;
+namespace {
+
+// "a=b, c=d," -> {"a=b", "c=d"}: trimmed, empty entries skipped (a doubled or trailing comma is
+// a typo not worth refusing a start-up for).
+std::vector<std::string_view> entries_of(std::string_view spec) {
+  std::vector<std::string_view> entries;
   std::string_view rest = spec;
   while (!trim(rest).empty()) {
     auto comma = rest.find(',');
     std::string_view entry = trim(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    if (entry.empty()) continue;  // tolerate "1=weekly,,2=monthly" and a trailing comma
+    if (!entry.empty()) entries.push_back(entry);
+  }
+  return entries;
+}
 
-    auto bad = [&](const std::string& why) {
-      util::Error error{util::ErrorKind::kConfig,
-                        "HALO_PERIOD_CODES entry '" + std::string(entry) + "' is invalid: " + why,
-                        0, {}, {}, {}};
-      error.hint = "Use code=name pairs separated by commas, e.g. 1=weekly,2=monthly,3=yearly,5=half-yearly.";
-      return util::Unexpected(std::move(error));
-    };
+util::Unexpected bad_entry(const char* setting, std::string_view entry, const std::string& why, const char* hint) {
+  util::Error error{util::ErrorKind::kConfig,
+                    std::string(setting) + " entry '" + std::string(entry) + "' is invalid: " + why, 0, {}, {}, {}};
+  error.hint = hint;
+  return util::Unexpected(std::move(error));
+}
+
+std::string label_key(std::string_view label) {
+  std::string key(trim(label));
+  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
+
+}  // namespace
+
+util::Result<PeriodTable> PeriodTable::with_overrides(std::string_view spec) const {
+  constexpr const char* kHint =
+      "Use code=name pairs separated by commas, e.g. 1=weekly,2=monthly,3=yearly,5=half-yearly.";
+  PeriodTable table = *this;
+  for (std::string_view entry : entries_of(spec)) {
+    auto bad = [&](const std::string& why) { return bad_entry("HALO_PERIOD_CODES", entry, why, kHint); };
     auto eq = entry.find('=');
     if (eq == std::string_view::npos) return bad("expected code=name");
     std::string_view code_text = trim(entry.substr(0, eq));
@@ -169,9 +190,33 @@ util::Result<PeriodTable> PeriodTable::with_overrides(std::string_view spec) con
   return table;
 }
 
+util::Result<PeriodTable> PeriodTable::with_label_overrides(std::string_view spec) const {
+  constexpr const char* kHint =
+      "Use label=period pairs separated by commas, e.g. Bi-Annually=half-yearly,Every Two Years=two-yearly "
+      "(periods: weekly, monthly, quarterly, half-yearly, yearly, two-yearly, three-yearly, four-yearly).";
+  PeriodTable table = *this;
+  for (std::string_view entry : entries_of(spec)) {
+    auto bad = [&](const std::string& why) { return bad_entry("HALO_PERIOD_LABELS", entry, why, kHint); };
+    // The last '=' splits, so the period name never contains one and a label may ("Term=12m").
+    auto eq = entry.rfind('=');
+    if (eq == std::string_view::npos) return bad("expected label=period");
+    std::string key = label_key(entry.substr(0, eq));
+    std::string_view name = trim(entry.substr(eq + 1));
+    if (key.empty()) return bad("the label is empty");
+    auto period = parse_label(name);
+    if (!period) return bad("unknown period name '" + std::string(name) + "'");
+    table.by_label_[key] = *period;
+  }
+  return table;
+}
+
 std::optional<Period> PeriodTable::resolve(std::optional<std::string_view> label,
                                            std::optional<std::int64_t> code) const {
   if (label && !trim(*label).empty()) {
+    // The operator's mapping first: it is how a label the parser misreads or refuses is fixed.
+    if (!by_label_.empty()) {
+      if (auto it = by_label_.find(label_key(*label)); it != by_label_.end()) return it->second;
+    }
     if (auto period = parse_label(*label)) return period;
   }
   // A label we cannot read (another language, a custom name) falls back to the code, whose

@@ -1,8 +1,9 @@
 // Billing periods: the monthly factor of each, resolved from Halo's label (billing_period_string /
-// periodname) or its numeric code (billingperiod / period). Labels win over codes. The code table
-// is data, overridable by configuration (HALO_PERIOD_CODES), because Halo's codes are only partly
-// verified (shared docs/halo-api.md section 7). An unknown period is never guessed: resolve()
-// returns nothing and the caller warns.
+// periodname) or its numeric code (billingperiod / period). Labels win over codes. Both tables are
+// data, overridable by configuration (HALO_PERIOD_CODES for codes, HALO_PERIOD_LABELS for labels
+// the built-in parser does not read, such as a tenant's own "Bi-Annually"), because Halo's codes
+// are only partly verified and its labels are free text (shared docs/halo-api.md section 7). An
+// unknown period is never guessed: resolve() returns nothing and the caller warns.
 //
 // One implementation, used by list_contracts, list_recurring_invoices and revenue_breakdown.
 #pragma once
@@ -33,7 +34,14 @@ class PeriodTable {
   /// and returns a table with those codes replaced or added. kConfig error on a bad entry.
   [[nodiscard]] util::Result<PeriodTable> with_overrides(std::string_view spec) const;
 
-  /// Label first (when non-empty), then code. nullopt when neither resolves.
+  /// Parses "label=name,label=name" (names as for with_overrides) and returns a table where those
+  /// labels resolve to those periods. A configured label wins over the built-in label parser; it
+  /// matches a record's label exactly, ignoring case and surrounding spaces. kConfig error naming
+  /// the bad entry.
+  [[nodiscard]] util::Result<PeriodTable> with_label_overrides(std::string_view spec) const;
+
+  /// Label first (when non-empty: configured labels, then parse_label), then code. nullopt when
+  /// neither resolves.
   std::optional<Period> resolve(std::optional<std::string_view> label,
                                 std::optional<std::int64_t> code) const;
 
@@ -46,6 +54,7 @@ class PeriodTable {
 
  private:
   std::map<std::int64_t, Period> by_code_;
+  std::map<std::string, Period> by_label_;  ///< configured labels, trimmed and lower-cased
 };
 
 }  // namespace domain

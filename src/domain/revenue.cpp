@@ -67,6 +67,15 @@ std::string describe_period(const std::string& label, const std::optional<std::i
   return out.empty() ? "no period" : out;
 }
 
+// How the owner fixes an unknown period: an unreadable label through HALO_PERIOD_LABELS (it wins
+// over the code), else the code through HALO_PERIOD_CODES.
+std::string mapping_hint(const std::string& label, const std::optional<std::int64_t>& code) {
+  const std::string code_text = code ? std::to_string(*code) : std::string("5");
+  if (label.empty()) return "Map the code with HALO_PERIOD_CODES, e.g. " + code_text + "=monthly.";
+  return "Map the label with HALO_PERIOD_LABELS, e.g. " + label + "=monthly" +
+         (code ? ", or the code with HALO_PERIOD_CODES, e.g. " + code_text + "=monthly." : std::string("."));
+}
+
 // Net amount of a template (rule 3): revenue, else total - tax_total.
 std::optional<Cents> template_net(const RecurringRec& t) {
   if (t.revenue) return t.revenue;
@@ -221,8 +230,7 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
       warnings.push_back({"unknown_period", c.id, c.client_id,
                           "contract " + std::to_string(c.id) + (c.ref.empty() ? "" : " (" + c.ref + ")") +
                               " has an unknown billing period (" + describe_period(c.billing_period_label, c.billing_period) +
-                              "); not counted. Map the code with HALO_PERIOD_CODES, e.g. " +
-                              (c.billing_period ? std::to_string(*c.billing_period) : std::string("5")) + "=monthly.",
+                              "); not counted. " + mapping_hint(c.billing_period_label, c.billing_period),
                           "contracts", std::nullopt});
     } else {
       item.status = ItemStatus::kCounted;
@@ -256,9 +264,8 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
       item.reason = "unknown period (" + describe_period(t.period_label, t.period) + ")";
       warnings.push_back({"unknown_period", t.id, t.client_id,
                           "recurring invoice " + std::to_string(t.id) + " has an unknown period (" +
-                              describe_period(t.period_label, t.period) +
-                              "); not counted. Map the code with HALO_PERIOD_CODES, e.g. " +
-                              (t.period ? std::to_string(*t.period) : std::string("5")) + "=monthly.",
+                              describe_period(t.period_label, t.period) + "); not counted. " +
+                              mapping_hint(t.period_label, t.period),
                           "recurring_invoices", std::nullopt});
     } else {
       item.status = ItemStatus::kCounted;
@@ -371,6 +378,7 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
   }
 
   result.clients_before_top = static_cast<int>(all_rows.size());
+  result.top = params.top;
   if (params.top && static_cast<std::size_t>(*params.top) < all_rows.size()) all_rows.resize(static_cast<std::size_t>(*params.top));
   result.clients = std::move(all_rows);
 

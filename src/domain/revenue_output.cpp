@@ -1,6 +1,7 @@
 // Printing the revenue result (see revenue_output.hpp).
 #include "domain/revenue_output.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -130,15 +131,18 @@ std::string revenue_to_text(const RevenueResult& result) {
            pad(non_recurring, 16, true) + pad(share, 11, true) + "\n";
   };
   line("Client", "Cur", "MRR", "ARR", "Non-recurring", "Recurring");
-  for (const auto& row : result.clients) {
+  // The caller's top was applied by the rules already; without one, a terminal gets the first few.
+  const std::size_t shown = result.top ? result.clients.size() : std::min(result.clients.size(), kTextDefaultRows);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const ClientRow& row = result.clients[i];
     std::string name = row.client_name.empty() ? "client " + std::to_string(row.client_id) : row.client_name;
     line(name, row.currency, format_money(row.mrr), format_money(row.arr), format_money(row.non_recurring_total),
          share_text(row.recurring_share));
   }
   if (result.clients.empty()) out += "(no client has recurring items or invoices in the window)\n";
-  if (static_cast<int>(result.clients.size()) < result.clients_before_top) {
-    out += "(top " + std::to_string(result.clients.size()) + " of " + std::to_string(result.clients_before_top) +
-           " rows shown; totals cover all)\n";
+  const std::size_t rows = std::max(result.clients.size(), static_cast<std::size_t>(std::max(result.clients_before_top, 0)));
+  if (shown < rows) {
+    out += "(top " + std::to_string(shown) + " of " + std::to_string(rows) + " rows shown; totals cover all)\n";
   }
   for (const auto& t : result.totals) {
     line("TOTAL (" + std::to_string(t.clients) + " clients)", t.currency, format_money(t.mrr), format_money(t.arr),

@@ -160,6 +160,7 @@ struct RevenueResult {
   Date end_date;
   std::vector<ClientRow> clients;  ///< ordered, cut to `top`
   int clients_before_top = 0;      ///< rows before the cut
+  std::optional<int> top;          ///< the caller's `top`; nullopt when not given (the text summary then shows a few)
   std::vector<CurrencyTotal> totals;  ///< by currency code
   std::vector<RevenueWarning> warnings;
 };

@@ -1,5 +1,5 @@
 // The billing-period table: default codes (halo-api.md section 7), liberal label parsing that
-// refuses to guess, labels winning over codes, and HALO_PERIOD_CODES overrides.
+// refuses to guess, labels winning over codes, HALO_PERIOD_CODES and HALO_PERIOD_LABELS overrides.
 #include "domain/periods.hpp"
 
 #include <gtest/gtest.h>
@@ -117,6 +117,84 @@ TEST(PeriodTable, BadOverridesAreConfigErrors) {
     ASSERT_FALSE(table) << spec;
     EXPECT_EQ(table.error().kind, util::ErrorKind::kConfig) << spec;
     EXPECT_NE(table.error().message.find("HALO_PERIOD_CODES"), std::string::npos) << spec;
+  }
+}
+
+std::string name_of(const PeriodTable& table, std::string_view label, std::optional<std::int64_t> code = std::nullopt) {
+  auto p = table.resolve(label, code);
+  return p ? p->name : "none";
+}
+
+TEST(PeriodTable, ConfiguredLabelsResolveWhatTheParserRefuses) {
+  auto base = PeriodTable::defaults();
+  ASSERT_EQ(name_of(base, "Bi-Annually"), "none");  // the parser refuses: twice a year or every two?
+  auto table = base.with_label_overrides("Bi-Annually=half-yearly, Every Other Year = Two Yearly ,");
+  ASSERT_TRUE(table) << table.error().message;
+  EXPECT_EQ(name_of(*table, "Bi-Annually"), "half-yearly");
+  EXPECT_EQ(name_of(*table, "  bi-annually "), "half-yearly");  // case and surrounding spaces ignored
+  EXPECT_EQ(name_of(*table, "BI-ANNUALLY", 5), "half-yearly");
+  EXPECT_EQ(name_of(*table, "Every Other Year"), "two-yearly");
+  auto factor = table->resolve(std::string_view("Bi-Annually"), std::nullopt);
+  ASSERT_TRUE(factor);
+  EXPECT_EQ(Money(factor->factor_num, factor->factor_den), Money(1, 6));
+  // Exact match only: a different spelling is not the configured label, and the parser still
+  // refuses it, so the code decides (or nothing does).
+  EXPECT_EQ(name_of(*table, "Bi Annually"), "none");
+  EXPECT_EQ(name_of(*table, "Bi-Annually Billing"), "none");
+  EXPECT_EQ(name_of(*table, "Bi Annually", 2), "monthly");
+  // Labels the parser knows keep working, and codes are untouched.
+  EXPECT_EQ(name_of(*table, "Quarterly"), "quarterly");
+  EXPECT_EQ(name_of_code(*table, 3), "yearly");
+  // The original is untouched.
+  EXPECT_EQ(name_of(base, "Bi-Annually"), "none");
+  auto same = base.with_label_overrides("  ");
+  ASSERT_TRUE(same);
+  EXPECT_EQ(name_of(*same, "Bi-Annually"), "none");
+}
+
+TEST(PeriodTable, ConfiguredLabelWinsOverTheParserAndTheCode) {
+  auto table = PeriodTable::defaults().with_label_overrides("Annual=half-yearly");
+  ASSERT_TRUE(table) << table.error().message;
+  EXPECT_EQ(name_of(*table, "Annual"), "half-yearly");      // the parser alone says yearly
+  EXPECT_EQ(name_of(*table, "annual", 2), "half-yearly");   // the code says monthly
+  EXPECT_EQ(name_of(*table, "Annually"), "yearly");         // not the configured label
+  // Later entries win, as for codes.
+  auto twice = PeriodTable::defaults().with_label_overrides("Custom=monthly,custom=quarterly");
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(name_of(*twice, "Custom"), "quarterly");
+}
+
+TEST(PeriodTable, CodeAndLabelOverridesCompose) {
+  auto codes = PeriodTable::defaults().with_overrides("5=half-yearly");
+  ASSERT_TRUE(codes);
+  auto both = codes->with_label_overrides("Bi-Annually=two-yearly");
+  ASSERT_TRUE(both);
+  EXPECT_EQ(name_of_code(*both, 5), "half-yearly");
+  EXPECT_EQ(name_of(*both, "Bi-Annually", 5), "two-yearly");  // label beats code
+  auto again = both->with_overrides("6=monthly");             // and the other way round
+  ASSERT_TRUE(again);
+  EXPECT_EQ(name_of(*again, "Bi-Annually"), "two-yearly");
+  EXPECT_EQ(name_of_code(*again, 6), "monthly");
+}
+
+TEST(PeriodTable, BadLabelOverridesAreConfigErrorsNamingTheEntry) {
+  auto base = PeriodTable::defaults();
+  const std::pair<const char*, const char*> cases[] = {
+      {"Bi-Annually", "'Bi-Annually'"},
+      {"=half-yearly", "'=half-yearly'"},
+      {"  = monthly", "'= monthly'"},
+      {"Bi-Annually=", "'Bi-Annually='"},
+      {"Bi-Annually=sometimes", "'Bi-Annually=sometimes'"},
+      {"Bi-Annually=Bi-Annual", "'Bi-Annually=Bi-Annual'"},  // the target must be a period the parser reads
+      {"Custom=monthly,Other", "'Other'"},
+  };
+  for (const auto& [spec, named] : cases) {
+    auto table = base.with_label_overrides(spec);
+    ASSERT_FALSE(table) << spec;
+    EXPECT_EQ(table.error().kind, util::ErrorKind::kConfig) << spec;
+    EXPECT_NE(table.error().message.find("HALO_PERIOD_LABELS"), std::string::npos) << table.error().message;
+    EXPECT_NE(table.error().message.find(named), std::string::npos) << table.error().message;
+    EXPECT_FALSE(table.error().hint.empty()) << spec;
   }
 }
 
