@@ -9,7 +9,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$root/scripts/build.sh"
 bin="${HALO_BUILD_DIR:-$root/build}/halo-psa-mcp"
 
-step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "${*:2}"; }
+# Bold headings only on a terminal: piped or captured output (CI, an assistant's shell) stays plain,
+# just as `call` prints JSON instead of tables there.
+if [[ -t 1 ]]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s== %s%s\n$ %s\n' "$bold" "$1" "$plain" "${*:2}"; }
 run() { step "$@"; "${@:2}"; }
 
 run "The tools an assistant sees" "$bin" --demo tools

@@ -7,10 +7,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 node_version="22.23.3"
 
+# Only when npm is missing: a machine may have a Node.js that bundles npm (NodeSource's nodejs,
+# which conflicts with Debian's npm package), so nodejs/npm cannot simply join apt-packages.txt.
+# setup.sh does the apt-get update and the root/sudo handling.
 if ! command -v npm >/dev/null; then
-  "$root/scripts/setup.sh"
-  sudo_cmd=(); [[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  "$root/scripts/setup.sh" nodejs npm >&2
 fi
 
 node_dir="$root/.tools/node22"

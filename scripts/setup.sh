@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build needs (scripts/deps/apt-packages.txt), only those missing.
-# Idempotent and quiet when everything is present; uses sudo when not run as root.
+# Idempotent and quiet when everything is present; uses sudo when not run as root; refreshes the
+# package lists first (a bare machine may have none).
+#   scripts/setup.sh              the packages of scripts/deps/apt-packages.txt
+#   scripts/setup.sh PACKAGE...   those packages instead (scripts/node-tools.sh: nodejs npm)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-mapfile -t wanted < <(grep -Ev '^\s*(#|$)' "$here/deps/apt-packages.txt")
+if (($#)); then wanted=("$@"); else mapfile -t wanted < <(grep -Ev '^\s*(#|$)' "$here/deps/apt-packages.txt"); fi
 missing=()
 for pkg in "${wanted[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"

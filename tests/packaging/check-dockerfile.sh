@@ -2,13 +2,16 @@
 # Keeps the container recipe and CI's recipe the same: Docker does not run in CI, so this checks
 # that the Dockerfile builds only through scripts/build-release.sh and scripts/package.sh (the
 # scripts CI runs), and that the runtime stage keeps its promises (slim base, non-root user, a real
-# /healthz check with curl installed, HTTP transport). Also checks compose.yaml and .dockerignore.
-#   tests/packaging/check-dockerfile.sh [DOCKERFILE [COMPOSE [DOCKERIGNORE]]]   (default: the repo's)
+# /healthz check with curl installed, HTTP transport), and that CI's scripts/test.sh still runs
+# scripts/build-release.sh (else the Dockerfile would follow a recipe CI no longer exercises).
+# Also checks compose.yaml and .dockerignore.
+#   tests/packaging/check-dockerfile.sh [DOCKERFILE [COMPOSE [DOCKERIGNORE [TEST_SH]]]]   (default: the repo's)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 dockerfile="${1:-$root/Dockerfile}"
 compose="${2:-$root/compose.yaml}"
 dockerignore="${3:-$root/.dockerignore}"
+test_sh="${4:-$root/scripts/test.sh}"
 
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
@@ -28,6 +31,9 @@ grep -q 'scripts/package\.sh' <<<"$build_runs" || fail "the build stage does not
 if grep -Eq '(^|[^-[:alnum:]])(cmake|ctest|cpack|ninja|make|g\+\+|apt-get|apt)([[:space:]]|$)' <<<"$build_runs"; then
   fail "the build stage runs build tools directly; put the step in scripts/build-release.sh instead"
 fi
+# CI's side of the identity: a command line of scripts/test.sh (not a comment) runs the script.
+grep -Ev '^[[:space:]]*#' "$test_sh" | grep -Eq '(^|[[:space:]])\./scripts/build-release\.sh([[:space:]]|$)' \
+  || fail "$test_sh does not run ./scripts/build-release.sh: CI no longer exercises the Dockerfile's recipe"
 for script in scripts/build-release.sh scripts/package.sh scripts/setup.sh; do
   [[ -x "$root/$script" ]] || fail "$script is missing or not executable"
 done

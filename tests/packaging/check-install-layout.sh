@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks what `cmake --install` lays out under a prefix: exactly bin/halo-psa-mcp, bin/halo-sim and
-# share/doc/halo-psa-mcp/{README.md,env.example[,SECURITY.md]}, the binaries run from there, and
-# env.example is the repository's .env.example.
+# share/doc/halo-psa-mcp/{README.md,env.example[,SECURITY.md]} and docs/{http.md,DEPLOY-WITH-AN-ASSISTANT.md},
+# the binaries run from there, and the docs are the repository's (env.example is .env.example).
 #   tests/packaging/check-install-layout.sh PREFIX          check an existing install
 #   tests/packaging/check-install-layout.sh --build DIR     install DIR (a built tree) into a
 #                                                           scratch prefix first, then check it
@@ -18,8 +18,9 @@ fi
 failures=0
 fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
-expected=(bin/halo-psa-mcp bin/halo-sim share/doc/halo-psa-mcp/README.md share/doc/halo-psa-mcp/env.example)
-[[ -f "$root/SECURITY.md" ]] && expected+=(share/doc/halo-psa-mcp/SECURITY.md)
+doc=share/doc/halo-psa-mcp
+expected=(bin/halo-psa-mcp bin/halo-sim $doc/README.md $doc/env.example $doc/docs/http.md $doc/docs/DEPLOY-WITH-AN-ASSISTANT.md)
+[[ -f "$root/SECURITY.md" ]] && expected+=($doc/SECURITY.md)
 actual="$(cd "$prefix" && find . -type f -o -type l | sed 's|^\./||' | sort)"
 wanted="$(printf '%s\n' "${expected[@]}" | sort)"
 if [[ "$actual" != "$wanted" ]]; then
@@ -33,8 +34,10 @@ out="$("$prefix/bin/halo-psa-mcp" --version 2>&1)" || true
 "$prefix/bin/halo-sim" --help >/dev/null 2>&1 || fail "bin/halo-sim --help failed"
 out="$(cd /tmp && timeout 60 "$prefix/bin/halo-psa-mcp" --demo call list_clients '{"page_size":2}' 2>&1)" || true
 [[ "$(grep -o '"id":' <<<"$out" | wc -l)" == 2 ]] || fail "the installed demo did not list 2 clients: $out"
-cmp -s "$prefix/share/doc/halo-psa-mcp/env.example" "$root/.env.example" || fail "env.example is not .env.example"
-cmp -s "$prefix/share/doc/halo-psa-mcp/README.md" "$root/README.md" || fail "README.md is not the repository's"
+cmp -s "$prefix/$doc/env.example" "$root/.env.example" || fail "env.example is not .env.example"
+for f in README.md docs/http.md docs/DEPLOY-WITH-AN-ASSISTANT.md; do
+  cmp -s "$prefix/$doc/$f" "$root/$f" || fail "$doc/$f is not the repository's $f"
+done
 
 if ((failures)); then echo "check-install-layout: $failures problem(s) under $prefix" >&2; exit 1; fi
 echo "check-install-layout: $prefix has the expected layout (${#expected[@]} files) and runs"

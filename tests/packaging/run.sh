@@ -3,8 +3,11 @@
 #   1. the Dockerfile/compose recipe follows scripts/build-release.sh (and the checker can fail);
 #   2. scripts/build-release.sh: Release build + C++ tests + install into a scratch prefix, whose
 #      layout is then checked;
-#   3. scripts/package.sh builds the .deb from that build; scripts/test-package.sh unpacks it into a
-#      scratch root and runs it.
+#   3. scripts/package.sh builds the .deb from that build; scripts/test-package.sh checks its
+#      metadata and files, then installs it with apt-get in a fresh debootstrapped Debian 12 root
+#      and runs it there (as root with the mirror reachable; otherwise, and saying so, it runs the
+#      unpacked binaries with this machine's libraries). About 45 s, most of it debootstrap.
+# (The README's demo command has its own check, check-readme-demo.sh, run by scripts/test.sh.)
 # HALO_PACKAGING_QUICK=1 runs step 1 only (no build). HALO_PACKAGING_PREFIX=DIR skips step 2's
 # build when scripts/build-release.sh has already built, tested and installed into DIR (as
 # scripts/test.sh does), and checks that prefix.
