@@ -4,6 +4,7 @@
 // (amounts 10^6 times larger than any MSP's) and throws std::overflow_error.
 #include "domain/money.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -116,6 +117,14 @@ Cents Money::round_cents() const {
   Wide r = Wide(num_) % den_;  // same sign as num_
   if (2 * wide_abs(r) >= den_) q += (num_ < 0 ? -1 : 1);
   return narrow(q);
+}
+
+std::string normalize_currency(std::string_view code) {
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.remove_prefix(1);
+  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.remove_suffix(1);
+  std::string out(code);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace domain

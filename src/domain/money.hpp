@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace domain {
 
@@ -42,5 +43,9 @@ class Money {
   std::int64_t num_ = 0;
   std::int64_t den_ = 1;
 };
+
+/// A currency code as compared and printed: upper case without surrounding blanks ("usd " ->
+/// "USD"). Every place that reads a currency uses this, so "usd" and "USD" are one currency.
+std::string normalize_currency(std::string_view code);
 
 }  // namespace domain

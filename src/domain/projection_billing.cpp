@@ -68,14 +68,6 @@ std::optional<Period> resolve_billing_period(const PeriodTable& periods, std::st
   return periods.resolve(label_view, code);
 }
 
-std::string normalize_currency(std::string_view code) {
-  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.front()))) code.remove_prefix(1);
-  while (!code.empty() && std::isspace(static_cast<unsigned char>(code.back()))) code.remove_suffix(1);
-  std::string out(code);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string record_currency(simdjson::dom::element record) {
   // The names parse_invoice / parse_recurring_invoice / parse_contract read.
   return normalize_currency(string_field(record, {"currency", "currencyisocode"}).value_or(""));

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/money.hpp"
 #include "domain/periods.hpp"
 #include "util/json.hpp"
 
@@ -29,8 +30,6 @@ std::optional<Period> resolve_billing_period(const PeriodTable& periods, std::st
 /// The currency code of a record as revenue_breakdown compares it (trimmed, upper case); empty
 /// when the record names none.
 std::string record_currency(simdjson::dom::element record);
-/// Upper case without surrounding blanks ("usd " -> "USD").
-std::string normalize_currency(std::string_view code);
 
 /// Completes a projected contract (list or detail) with a billing-period label read elsewhere
 /// (the detail record): billing_period and monthly_value are set when the label (or the item's

@@ -30,23 +30,15 @@ bool active_on(const std::optional<Date>& start, const std::optional<Date>& end,
 
 namespace {
 
-std::string upper_trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Rule 11: the record's currency, else the client's, else the configured default.
 std::string currency_of(const std::string& record_currency, std::int64_t client_id, const RevenueInputs& in) {
-  std::string own = upper_trimmed(record_currency);
+  std::string own = normalize_currency(record_currency);
   if (!own.empty()) return own;
   if (auto it = in.client_currency.find(client_id); it != in.client_currency.end()) {
-    std::string client = upper_trimmed(it->second);
+    std::string client = normalize_currency(it->second);
     if (!client.empty()) return client;
   }
-  return upper_trimmed(in.default_currency);
+  return normalize_currency(in.default_currency);
 }
 
 // Why an item is not active at as_of; empty when it is.
@@ -119,8 +111,8 @@ std::set<std::int64_t> clients_needing_currency(const RevenueInputs& in, const R
   std::set<std::int64_t> out;
   auto consider = [&](std::int64_t client_id, const std::string& currency) {
     if (params.client_id && client_id != *params.client_id) return;
-    if (!upper_trimmed(currency).empty()) return;
-    if (auto it = in.client_currency.find(client_id); it != in.client_currency.end() && !upper_trimmed(it->second).empty()) return;
+    if (!normalize_currency(currency).empty()) return;
+    if (auto it = in.client_currency.find(client_id); it != in.client_currency.end() && !normalize_currency(it->second).empty()) return;
     out.insert(client_id);
   };
   // Inactive items only reach the output when the caller lists everything.
@@ -188,7 +180,7 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
                  "recurring_invoiced, non_recurring_total, project_total, ad_hoc_total and recurring_share are null.");
   source_warning(in.projects_failure, "projects", "project_total and ad_hoc_total are null.");
   source_warning(in.clients_failure, "clients",
-                 "records without a currency are shown in the default currency " + upper_trimmed(in.default_currency) + ".");
+                 "records without a currency are shown in the default currency " + normalize_currency(in.default_currency) + ".");
   const std::size_t source_warning_count = warnings.size();
 
   // Rules 2-5: which templates and contracts count at as_of.

@@ -153,10 +153,15 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     if (Clock::now() + delay >= deadline) {
       return finish(failure_for(/*deadline_would_pass=*/status == 429));
     }
-    spdlog::info("Halo answered {} {} ({}); retry {} of {} in {} ms", endpoint,
-                 status == 0 ? std::string("no response") : std::to_string(status),
-                 status == 0 ? response.transport_message : std::string("HTTP"), attempt,
+    const std::string answered = status == 0 ? "no response (" + response.transport_message + ")"
+                                             : "HTTP " + std::to_string(status);
+    spdlog::info("Halo answered {} {}; retry {} of {} in {} ms", endpoint, answered, attempt,
                  config.max_attempts - 1, delay.count());
+    if (options.on_retry) {
+      options.on_retry(fmt::format("Halo answered {} {}{}; retrying in {:.1f} s (attempt {} of {})", endpoint,
+                                   answered, status == 429 ? " (rate limit)" : "", delay.count() / 1000.0,
+                                   attempt + 1, config.max_attempts));
+    }
     parts_.counters.retries.fetch_add(1, std::memory_order_relaxed);
     if (status == 429) continue;  // the cool-down wait at the top of the loop is the backoff
     if (sleep_until(Clock::now() + delay, cancel) == WaitEnd::kCancelled) {

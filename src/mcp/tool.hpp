@@ -31,6 +31,7 @@ struct ToolContext {
   std::function<void(double progress, std::optional<double> total, std::string_view message)>
       progress = [](double, std::optional<double>, std::string_view) {};
   /// Sends notifications/message when the session's level allows it (also logs to stderr).
+  /// Unlike progress, safe from any thread (the Halo client reports retries from its own).
   std::function<void(LogLevel, std::string_view)> log = [](LogLevel, std::string_view) {};
   /// Ends the transport's response stream of this call now while the call goes on (SEP-1699
   /// polling: a long call need not hold a connection open). On a resumable HTTP stream the

@@ -245,10 +245,16 @@ std::function<void(int, int)> page_progress(mcp::ToolContext& context) {
   };
 }
 
+std::function<void(std::string_view)> retry_logger(const mcp::ToolContext& context) {
+  // A retry can hold a call for 30 s (Halo's rate limit): the client hears why as a warning.
+  return [&context](std::string_view text) { context.log(mcp::LogLevel::kWarning, text); };
+}
+
 halo::CallOptions call_options(const mcp::ToolContext& context) {
   halo::CallOptions options;
   options.cancel = context.cancel;
   options.deadline = context.deadline;
+  options.on_retry = retry_logger(context);
   return options;
 }
 

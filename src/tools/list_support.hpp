@@ -97,8 +97,12 @@ Json array_of(Json item_properties, std::string description);
 /// The list envelope; has_more = there are records after this page.
 [[nodiscard]] Json list_result(Json items, const Paging& paging, std::int64_t record_count);
 
-/// The call's cancellation and deadline, for every Halo request a handler makes.
+/// The call's cancellation and deadline, for every Halo request a handler makes; retries are
+/// reported to the client as warning log messages.
 [[nodiscard]] halo::CallOptions call_options(const mcp::ToolContext& context);
+
+/// Sends each retry notice of the Halo client to the call's log (notifications/message).
+[[nodiscard]] std::function<void(std::string_view)> retry_logger(const mcp::ToolContext& context);
 
 /// Reports pages read as MCP progress, for handlers that walk many Halo pages.
 [[nodiscard]] std::function<void(int pages_done, int pages_expected)> page_progress(

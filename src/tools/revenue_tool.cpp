@@ -23,6 +23,7 @@
 #include "domain/revenue_parse.hpp"
 #include "tools/contract_periods.hpp"
 #include "tools/fetch_gate.hpp"
+#include "tools/list_support.hpp"
 #include "tools/revenue_bounds.hpp"
 #include "util/result.hpp"
 
@@ -226,7 +227,7 @@ const char* kDescription =
     "totals are the sums of the rows. recurring_items shows what makes up each mrr (include_all_items: "
     "true adds inactive and unknown-period items with a reason).\n"
     "Read warnings before quoting numbers: unknown_period = a contract or template whose billing period "
-    "could not be resolved and is NOT in mrr (the administrator can map the code with HALO_PERIOD_CODES); "
+    "could not be resolved and is NOT in mrr (the administrator can map the code with HALO_PERIOD_CODES or the label with HALO_PERIOD_LABELS); "
     "source_unavailable = Halo refused a source, and the figures that depend on it are null (null never "
     "means zero); missing_amount = an item or invoice without an amount, counted as 0; result_truncated = "
     "the result was too large (about 256 KB) and rows, recurring_items or warnings were left out (see "
@@ -313,6 +314,7 @@ class RevenueFetch {
       : deps_(deps), params_(params), context_(context), link_(context.cancel, [this] { local_.cancel(); }) {
     options_.cancel = local_.token();
     options_.deadline = context.deadline;
+    options_.on_retry = retry_logger(context);
   }
 
   // The fetched records, or the isError text.
@@ -556,13 +558,16 @@ class RevenueFetch {
     for (std::int64_t id : asked_) needed.erase(id);
     if (needed.empty()) return {};
     constexpr std::size_t kOneByOne = 3;  // beyond this, one paged list is cheaper than many gets
+    // Client reads of both passes add up on the board, so progress never steps back between them
+    // and ends at the number of requests made.
+    const int before = client_reads_;
     if (needed.size() <= kOneByOne) {
-      int done = 0;
+      const int expected = before + static_cast<int>(needed.size());
+      board_.update(kClients, client_reads_, expected);
       for (std::int64_t id : needed) {
-        board_.update(kClients, done, static_cast<int>(needed.size()));
         asked_.insert(id);
         auto doc = deps_.client.get_cacheable("Client/" + std::to_string(id), {}, options_, lookups_);
-        ++done;
+        board_.update(kClients, ++client_reads_, expected);
         if (!doc) {
           if (doc.error().kind == util::ErrorKind::kNotFound) continue;  // no such client: default currency
           if (doc.error().kind == util::ErrorKind::kPermission) {
@@ -587,7 +592,10 @@ class RevenueFetch {
           }
           return halo::Visit::kContinue;
         },
-        [&](int done, int expected) { board_.update(kClients, done, expected); });
+        [&](int done, int expected) {
+          client_reads_ = before + done;
+          board_.update(kClients, client_reads_, before + expected);
+        });
     if (!stats) {
       if (!is_unavailable(stats.error())) return fatal_text(kClients, stats.error());
       record_failure(kClients, stats.error());
@@ -611,6 +619,7 @@ class RevenueFetch {
   halo::FetchStats lookups_;           ///< contract details and client currencies
   std::set<std::int64_t> asked_;       ///< clients already read one by one
   bool client_list_read_ = false;      ///< the whole client list has been read
+  int client_reads_ = 0;               ///< client requests so far, both passes (progress)
 };
 
 mcp::ToolOutcome handle(ToolDeps& deps, const Json& args, mcp::ToolContext& context) {

@@ -180,6 +180,39 @@ TEST_F(FaultDrill, ShortBurstOf5xxIsRetriedToTheSameAnswer) {
   expect_revenue_correct(r);
 }
 
+// A retry is told to the client as a warning log message (a 429 can hold a call for 30 s: the
+// person waiting should hear why), and only at or above the level the client asked for.
+TEST_F(FaultDrill, RetriesAreToldToTheClientAsWarnings) {
+  Mcp mcp(server_env(sim_->url()));
+  ASSERT_TRUE(mcp.initialized());
+  mcp.send({{"jsonrpc", "2.0"}, {"id", 90}, {"method", "logging/setLevel"}, {"params", {{"level", "warning"}}}});
+  ASSERT_TRUE(mcp.reply(90, seconds(5)).has_value());
+  ASSERT_TRUE(sim_->faults({{"fail_5xx", {{"count", 1}, {"status", 503}}}}));
+  auto r = mcp.call("list_clients", {{"page_size", 5}}, seconds(15));
+  ASSERT_TRUE(r.has_value());
+  ASSERT_FALSE(is_tool_error(*r)) << error_text(*r);
+  std::vector<json> warnings;
+  for (const auto& m : mcp.pending()) {
+    if (m.value("method", "") == "notifications/message") warnings.push_back(m["params"]);
+  }
+  ASSERT_EQ(warnings.size(), 1u) << json(warnings).dump();
+  EXPECT_EQ(warnings[0]["level"], "warning");
+  EXPECT_EQ(warnings[0]["logger"], "list_clients");
+  const std::string text = warnings[0]["data"];
+  EXPECT_NE(text.find("HTTP 503"), std::string::npos) << text;
+  EXPECT_NE(text.find("retrying in"), std::string::npos) << text;
+  EXPECT_EQ(text.find(kSecret), std::string::npos);
+
+  // At level error the same retry sends nothing.
+  mcp.pending().clear();
+  mcp.send({{"jsonrpc", "2.0"}, {"id", 91}, {"method", "logging/setLevel"}, {"params", {{"level", "error"}}}});
+  ASSERT_TRUE(mcp.reply(91, seconds(5)).has_value());
+  ASSERT_TRUE(sim_->faults({{"fail_5xx", {{"count", 1}, {"status", 503}}}}));
+  auto quiet = mcp.call("list_clients", {{"page_size", 5}}, seconds(15));
+  ASSERT_TRUE(quiet.has_value());
+  for (const auto& m : mcp.pending()) EXPECT_NE(m.value("method", ""), "notifications/message") << m.dump();
+}
+
 TEST_F(FaultDrill, Sustained5xxIsAClearErrorWithinTheDeadline) {
   ASSERT_TRUE(sim_->faults({{"fail_5xx", {{"count", 100000}, {"status", 502}}}}));
   auto r = drill("revenue_breakdown", kRevenueArgs, seconds(12));

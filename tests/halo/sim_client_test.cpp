@@ -72,6 +72,17 @@ class SimClient : public ::testing::Test {
 
 // --- tokens: tenant and scope on the wire, reuse, expiry, 401 ---------------------------------
 
+/// `n` concurrent GETs of `path` on one client; how many succeeded.
+int burst_of_gets(halo::Client& client, const std::string& path, int n) {
+  std::vector<std::thread> burst;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < n; ++i) {
+    burst.emplace_back([&] { ok += client.get(path, {}, {}).has_value(); });
+  }
+  for (auto& t : burst) t.join();
+  return ok.load();
+}
+
 TEST_F(SimClient, TenantAndScopeGoOnTheWireAndTheSimulatorEnforcesThem) {
   auto options = sim_options();
   options.credentials.tenant = "acme";
@@ -128,13 +139,7 @@ TEST_F(SimClient, ExpiredTokenWithABurstOfRequestsCostsExactlyOneTokenRequest) {
   halo::Client client(config());
   ASSERT_TRUE(client.get("Tickets", {}, {}));
   std::this_thread::sleep_for(1000ms);
-  std::vector<std::thread> burst;
-  std::atomic<int> ok{0};
-  for (int i = 0; i < 8; ++i) {
-    burst.emplace_back([&] { ok += client.get("Tickets", {}, {}).has_value(); });
-  }
-  for (auto& t : burst) t.join();
-  EXPECT_EQ(ok.load(), 8);
+  EXPECT_EQ(burst_of_gets(client, "Tickets", 8), 8);
   EXPECT_EQ(sim_->stats().token_requests, 2u) << "one refresh for the whole burst";
   EXPECT_EQ(hits("/api/Tickets"), 9u) << "no request went out with the expired token";
 }
@@ -143,13 +148,7 @@ TEST_F(SimClient, TokensRevokedUnderABurstAreRefreshedOnceAndEveryRequestRetried
   halo::Client client(config());
   ASSERT_TRUE(client.get("Tickets", {}, {}));
   sim_->faults().expire_tokens_now();  // the client still believes its token is good
-  std::vector<std::thread> burst;
-  std::atomic<int> ok{0};
-  for (int i = 0; i < 8; ++i) {
-    burst.emplace_back([&] { ok += client.get("Tickets", {}, {}).has_value(); });
-  }
-  for (auto& t : burst) t.join();
-  EXPECT_EQ(ok.load(), 8);
+  EXPECT_EQ(burst_of_gets(client, "Tickets", 8), 8);
   EXPECT_EQ(sim_->stats().token_requests, 2u) << "a burst of 401s must cause one refresh";
   EXPECT_GE(hits("/api/Tickets"), 1u + 8u + 1u) << "at least one 401 and its retry";
   EXPECT_LE(hits("/api/Tickets"), 1u + 16u) << "each request retried at most once";

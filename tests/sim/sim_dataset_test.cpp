@@ -138,38 +138,38 @@ TEST(SimDataset, ServesADatasetFile) {
   EXPECT_FALSE(broken.last_error().empty());
 }
 
-// Sanitizer builds (scripts/test-sanitizers.sh) run several times slower: time budgets scale.
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr double kSlowdown = 4.0;
-#else
-constexpr double kSlowdown = 1.0;
-#endif
-
-TEST(SimDataset, ScaleSixtyStartsFastAndServesPagesFast) {
+// The large tenant the benchmarks use (their figures say how fast it is; here only what it serves):
+// tens of thousands of invoices, full pages of 100 in date order deep into the list.
+TEST(SimDataset, ScaleSixtyServesTensOfThousandsOfInvoicesInDateOrder) {
   Options o;
   o.today = kToday;
   o.scale = 60;
-  auto start = std::chrono::steady_clock::now();
   Simulator simulator(o);
   ASSERT_GT(simulator.start(), 0);
-  const double startup_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  EXPECT_LT(startup_s, 4.0 * kSlowdown);  // ~1.7 s on the 2-core dev VM; the budget is 2 s on normal hosts
   httplib::Client c("127.0.0.1", simulator.port());
+  c.set_read_timeout(60, 0);  // a hang guard, not a speed target
   auto tok = c.Post("/auth/token", "grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret&scope=all",
                     "application/x-www-form-urlencoded");
+  ASSERT_TRUE(tok);
   httplib::Headers h{{"Authorization", "Bearer " + util::Json::parse(tok->body)["access_token"].get<std::string>()}};
   auto first = util::Json::parse(c.Get("/api/Invoice?pageinate=true&page_size=1&page_no=1&includecredits=true", h)->body);
-  EXPECT_GT(first["record_count"].get<int>(), 50000);
-  double worst_ms = 0;
-  for (int page = 1; page <= 20; ++page) {
-    auto t0 = std::chrono::steady_clock::now();
+  const int total = first["record_count"].get<int>();
+  EXPECT_GT(total, 50000);
+  std::string previous_last = "9999";
+  for (int page = 25; page <= 500 && (page - 1) * 100 < total; page += 25) {
     auto res = c.Get(("/api/Invoice?pageinate=true&page_size=100&order=invoice_date&orderdesc=true&includecredits=true&page_no=" +
-                      std::to_string(page * 25)).c_str(), h);
+                      std::to_string(page)).c_str(), h);
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200);
-    worst_ms = std::max(worst_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    const auto body = util::Json::parse(res->body);
+    const auto& invoices = body["invoices"];
+    ASSERT_EQ(invoices.size(), 100u) << "page " << page;
+    EXPECT_EQ(body["record_count"].get<int>(), total);
+    const std::string first_date = invoices.front()["invoice_date"], last_date = invoices.back()["invoice_date"];
+    EXPECT_GE(first_date, last_date) << "page " << page << " is not newest first";
+    EXPECT_LE(first_date, previous_last) << "page " << page << " starts after the previous sampled page";
+    previous_last = last_date;
   }
-  EXPECT_LT(worst_ms, 25.0 * kSlowdown) << "a page of 100 at scale 60 (typically 2-5 ms)";
 }
 
 }  // namespace

@@ -39,18 +39,23 @@ Process::Process(const std::vector<std::string>& argv, const ProcessOptions& opt
     throw std::runtime_error("pipe failed");
   }
   auto env = build_env(options);
+  // Everything the child needs is built before fork: the test process is multithreaded, and
+  // allocating between fork and exec can deadlock on a malloc lock another thread held.
+  std::vector<char*> args, envp;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
+    // Descriptors the test holds without O_CLOEXEC (an in-process client's sockets, say) must
+    // not live on in the child: they would keep those connections open after the test closes them.
+    close_range(3, ~0U, 0);
     if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(126);
-    std::vector<char*> args, envp;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
-    envp.push_back(nullptr);
     execve(args[0], args.data(), envp.data());
     _exit(127);
   }

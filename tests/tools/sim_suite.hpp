@@ -2,15 +2,20 @@
 // test runs once in-process and once through the real executable. One Harness (simulator, and in
 // the executable mode one halo-psa-mcp child) per mode and suite, created on first use, so a
 // suite pays for one child however many calls it makes. Faults and stats are reset before each
-// test; `data()` is the dataset the simulator serves, which tests count against.
+// test; `data()` is the dataset the simulator serves, which tests count against. A suite may serve
+// a hand-made dataset instead (DatasetSuite<make_dataset>).
 #pragma once
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
+
+#include <unistd.h>
 
 #include "sim_fixture.hpp"
 
@@ -26,18 +31,31 @@ inline std::string lower(std::string s) {
   return s;
 }
 
-class SimSuite : public ::testing::TestWithParam<Via> {
+/// Builds a suite's hand-made dataset; a suite without one serves the generated company.
+using DatasetFn = Json (*)();
+
+template <DatasetFn make_dataset = nullptr>
+class DatasetSuite : public ::testing::TestWithParam<Via> {
  protected:
   static void TearDownTestSuite() {
-    // The executable's harness first: its child holds copies of the in-process client's sockets
-    // (fork), which would keep the other simulator's connections open until they time out.
     harnesses_[1].reset();
     harnesses_[0].reset();
     dataset_.reset();
+    if (!path_.empty()) std::remove(path_.c_str());
+    path_.clear();
   }
   void SetUp() override {
+    if constexpr (make_dataset != nullptr) {
+      if (path_.empty()) {
+        // One file per suite and process: ctest runs suites of one binary side by side.
+        std::string suite = ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name();
+        std::replace(suite.begin(), suite.end(), '/', '_');
+        path_ = "/tmp/tools_" + suite + "_" + std::to_string(::getpid()) + ".json";
+        std::ofstream(path_) << make_dataset().dump();
+      }
+    }
     auto& slot = harnesses_[GetParam() == Via::kInProcess ? 0 : 1];
-    if (!slot) slot = std::make_unique<Harness>(std::string(), GetParam());
+    if (!slot) slot = std::make_unique<Harness>(path_, GetParam());
     harness_ = slot.get();
     ASSERT_TRUE(harness_->ok()) << harness_->error();
     if (!dataset_) dataset_ = std::make_unique<Json>(harness_->sim().dataset());
@@ -79,6 +97,9 @@ class SimSuite : public ::testing::TestWithParam<Via> {
   Harness* harness_ = nullptr;
   static inline std::array<std::unique_ptr<Harness>, 2> harnesses_;
   static inline std::unique_ptr<Json> dataset_;
+  static inline std::string path_;  ///< the hand-made dataset's file; empty = generated
 };
+
+using SimSuite = DatasetSuite<>;
 
 }  // namespace tools_test

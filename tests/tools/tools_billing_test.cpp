@@ -192,43 +192,11 @@ Json billing_dataset() {
   return d;
 }
 
-class ToolsCurrency : public ::testing::TestWithParam<Via> {
+class ToolsCurrency : public DatasetSuite<billing_dataset> {
  protected:
-  static void TearDownTestSuite() {
-    // The executable's harness first: its child holds copies of the in-process client's sockets
-    // (fork), which would keep the other simulator's connections open until they time out.
-    harnesses_[1].reset();
-    harnesses_[0].reset();
-    if (!path_.empty()) std::remove(path_.c_str());
-    path_.clear();
-  }
-  void SetUp() override {
-    if (path_.empty()) {
-      path_ = "/tmp/tools_currency_" + std::to_string(::getpid()) + ".json";
-      std::ofstream(path_) << billing_dataset().dump();
-    }
-    auto& slot = harnesses_[GetParam() == Via::kInProcess ? 0 : 1];
-    if (!slot) slot = std::make_unique<Harness>(path_, GetParam());
-    harness_ = slot.get();
-    ASSERT_TRUE(harness_->ok()) << harness_->error();
-    harness_->sim().faults().reset();
-    harness_->sim().reset_stats();
-  }
-  void TearDown() override {
-    if (harness_ && harness_->ok()) harness_->sim().faults().reset();
-  }
-  Json ok(const std::string& tool, const Json& args) {
-    mcp::ToolOutcome outcome = harness_->call(tool, args);
-    EXPECT_FALSE(outcome.is_error) << tool << " " << args.dump() << ": " << outcome.error_text;
-    return outcome.structured;
-  }
   std::map<int, Json> invoices() {
     return by_id([&](int page) { return ok("list_invoices", {{"page_size", 100}, {"page_no", page}}); });
   }
-
-  Harness* harness_ = nullptr;
-  static inline std::array<std::unique_ptr<Harness>, 2> harnesses_;
-  static inline std::string path_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Via, ToolsCurrency, ::testing::Values(Via::kInProcess, Via::kExecutable), via_name);

@@ -14,10 +14,11 @@
 #include <set>
 #include <string>
 
-#include "sim_fixture.hpp"
+#include "sim_suite.hpp"
 
 namespace {
 
+using tools_test::DatasetSuite;
 using tools_test::Harness;
 using tools_test::Via;
 using util::Json;
@@ -100,33 +101,8 @@ Json boundary_dataset() {
   return dataset;
 }
 
-class ToolsBoundary : public ::testing::TestWithParam<Via> {
+class ToolsBoundary : public DatasetSuite<boundary_dataset> {
  protected:
-  static void TearDownTestSuite() {
-    // The executable's harness first: its child holds copies of the in-process client's sockets
-    // (fork), which would keep the other simulator's connections open until they time out.
-    harnesses_[1].reset();
-    harnesses_[0].reset();
-    if (!path_.empty()) std::remove(path_.c_str());
-    path_.clear();
-  }
-  void SetUp() override {
-    if (path_.empty()) {
-      path_ = "/tmp/tools_boundary_" + std::to_string(::getpid()) + ".json";
-      std::ofstream(path_) << boundary_dataset().dump();
-    }
-    auto& slot = harnesses_[GetParam() == Via::kInProcess ? 0 : 1];
-    if (!slot) slot = std::make_unique<Harness>(path_, GetParam());
-    harness_ = slot.get();
-    ASSERT_TRUE(harness_->ok()) << harness_->error();
-  }
-
-  Json ok(const std::string& tool, const Json& args) {
-    mcp::ToolOutcome outcome = harness_->call(tool, args);
-    EXPECT_FALSE(outcome.is_error) << tool << " " << args.dump() << ": " << outcome.error_text;
-    return outcome.structured;
-  }
-
   /// Pages of 100 of a result that holds `total` records: counts, has_more, the page of the
   /// remainder and the page past the end; no record on two pages.
   void expect_pages(const std::string& tool, Json args, std::size_t total) {
@@ -147,10 +123,6 @@ class ToolsBoundary : public ::testing::TestWithParam<Via> {
     }
     EXPECT_EQ(ids.size(), total);
   }
-
-  Harness* harness_ = nullptr;
-  static inline std::array<std::unique_ptr<Harness>, 2> harnesses_;
-  static inline std::string path_;
 };
 
 INSTANTIATE_TEST_SUITE_P(Via, ToolsBoundary, ::testing::Values(Via::kInProcess, Via::kExecutable),
