@@ -137,7 +137,8 @@ int run_check(halo::Client& client, bool json) {
                             : client.list_unpaged(probe.path, params, probe.key, options);
     Row row{probe.source, std::string("/api/") + probe.path, "OK", "", probe.tools};
     if (page) {
-      row.detail = std::to_string(page->record_count) + " record(s)";
+      // Unpaged endpoints were asked for one record (count=1): their count says nothing.
+      row.detail = probe.paged ? std::to_string(page->record_count) + " record(s)" : std::string("readable");
     } else {
       ++failures;
       describe_failure(page.error(), probe.permission, probe.tools, row);
