@@ -155,7 +155,10 @@ TEST_P(ToolsBoundary, InvoiceDateWindow) {
   expect_pages("list_invoices", with(kMarch, {{"client_id", 3}}), 0);
   expect_pages("list_invoices", with(kMarch, {{"client_id", 1}}), 100);
   expect_pages("list_invoices", with(kMarch, {{"client_id", 2}}), 101);
-  for (const auto& i : ok("list_invoices", with(kMarch, {{"client_id", 2}, {"page_size", 100}}))["items"]) {
+  // Held in a named value: a range-for over ok(...)["items"] would iterate a destroyed temporary.
+  const Json page = ok("list_invoices", with(kMarch, {{"client_id", 2}, {"page_size", 100}}));
+  ASSERT_EQ(page["items"].size(), 100u);
+  for (const auto& i : page["items"]) {
     EXPECT_EQ(i["invoice_date"].get<std::string>().substr(0, 7), "2025-03");
   }
 }
