@@ -20,13 +20,24 @@ timed() {
   return $rc
 }
 
+# -O1 -g1: the sanitizers' recommended optimisation, and line tables are all a report needs.
+# Measured on this project's heaviest file (mcp/transport/http.cpp, GCC 12): -O2 -g with
+# address,undefined compiles in 167 s, -O1 -g1 in 134 s, and -O1 -g1 without UBSan's pointer
+# checks in 61 s (ASan alone: 37 s). Whole builds on 2 cores: ASan 1546 s -> 700 s, TSan 403 s -> 197 s.
+opt=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG")
+# UBSan keeps its checks of undefined arithmetic and control flow (signed overflow, shifts,
+# division, bounds of arrays, bool/enum values, unreachable, missing return, float casts). Its
+# checks on every pointer use (null, alignment, object-size, pointer-overflow, vptr) are what
+# cost 2x the build time, and ASan already reports null and out-of-bounds accesses.
+ubsan_skip="-fno-sanitize=null,alignment,object-size,pointer-overflow,vptr,nonnull-attribute,returns-nonnull-attribute"
+
 status=0
 for mode in "${modes[@]}"; do
   case "$mode" in
     asan)
       dir="$root/build-asan"
       timed "asan configure+build" bash -c "cmake -S '$root' -B '$dir' -G Ninja -DHALO_SANITIZE=address,undefined \
-        -DHALO_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null && cmake --build '$dir' -j $jobs"
+        -DCMAKE_CXX_FLAGS='$ubsan_skip' -DHALO_BUILD_BENCH=OFF ${opt[*]@Q} >/dev/null && cmake --build '$dir' -j $jobs"
       mkdir -p "$dir"
       printf 'leak:libcrypto\nleak:libssl\nleak:libcurl\n' > "$supp"
       export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
@@ -40,8 +51,7 @@ for mode in "${modes[@]}"; do
       # The executables whose tests exercise threads; run directly (ctest would list every area).
       tests=(halo_client_tests mcp_unit_tests mcp_wire_tests mcp_http_tests tools_sim_tests drills_tests)
       t0=$(date +%s)
-      cmake -S "$root" -B "$dir" -G Ninja -DHALO_SANITIZE=thread -DHALO_BUILD_BENCH=OFF \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+      cmake -S "$root" -B "$dir" -G Ninja -DHALO_SANITIZE=thread -DHALO_BUILD_BENCH=OFF "${opt[@]}" >/dev/null
       present=("${tests[@]}")
       cmake --build "$dir" -j "$jobs" --target "${present[@]}" halo-psa-mcp halo-sim
       echo "test-sanitizers: tsan configure+build took $(( $(date +%s) - t0 )) s"
