@@ -40,11 +40,15 @@ for target in "${targets[@]}"; do
   corpus="$build_dir/corpus/$target"
   artifacts="$build_dir/artifacts/$target/"
   mkdir -p "$corpus" "$artifacts"
+  # The MCP server target takes whole messages up to 256 KB, so seeds nested 100,000 deep (the
+  # size that once overflowed the stack) fit; the others stay at 64 KB.
+  max_len=65536
+  [ "$target" = fuzz_mcp_server ] && max_len=262144
   echo "== $target: ${seconds}s"
   # -rss_limit_mb: a leak or an unbounded allocation fails; -timeout: one input may not hang.
   if ! ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "$build_dir/bin/$target" "$corpus" "$root/fuzz/corpus/$target" \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
       -artifact_prefix="$artifacts" -print_final_stats=1 2>"$build_dir/$target.log"; then
     status=1
     echo "$target: FAILED (see $build_dir/$target.log and $artifacts)"

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/human_output.hpp"
+#include "mcp/jsonrpc.hpp"
 
 namespace app {
 
@@ -38,8 +39,14 @@ int call_tool(const mcp::Server& server, const std::string& tool, const std::str
               bool force_json) {
   util::Json arguments = util::Json::object();
   if (!json_args.empty()) {
-    arguments = util::Json::parse(json_args, nullptr, /*allow_exceptions=*/false);
-    if (arguments.is_discarded() || !arguments.is_object()) {
+    // The same parser and nesting limit as protocol messages.
+    auto parsed = mcp::jsonrpc::parse_message(json_args);
+    if (!parsed) {
+      std::cerr << "halo-psa-mcp: the arguments: " << parsed.error()["error"]["message"].get<std::string>() << '\n';
+      return 2;
+    }
+    arguments = std::move(*parsed);
+    if (!arguments.is_object()) {
       std::cerr << "halo-psa-mcp: the arguments must be one JSON object, e.g. '{\"page_size\": 5}'\n";
       return 2;
     }

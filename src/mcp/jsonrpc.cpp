@@ -1,7 +1,20 @@
 // JSON-RPC 2.0 message builders and the shape check of incoming messages.
 #include "mcp/jsonrpc.hpp"
 
+#include "util/json_depth.hpp"
+
 namespace mcp::jsonrpc {
+
+tl::expected<Json, Json> parse_message(std::string_view raw) {
+  if (util::json_nesting_exceeds(raw, kMaxNestingDepth)) {
+    return tl::unexpected(make_error(nullptr, kParseError,
+                                     "Parse error: JSON nested deeper than " + std::to_string(kMaxNestingDepth) +
+                                         " levels (the limit for one message)"));
+  }
+  Json message = Json::parse(raw.begin(), raw.end(), nullptr, /*allow_exceptions=*/false);
+  if (message.is_discarded()) return tl::unexpected(make_error(nullptr, kParseError, "Parse error: invalid JSON"));
+  return message;
+}
 
 Json make_result(const Json& id, Json result) {
   Json out = Json::object();

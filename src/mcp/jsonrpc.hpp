@@ -2,9 +2,11 @@
 // and the shape check of an incoming message. MCP narrows JSON-RPC: ids are strings or integers,
 // never null, and params, when present, are objects.
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tl/expected.hpp>
 
 #include "util/json.hpp"
 
@@ -21,6 +23,15 @@ inline constexpr int kInternalError = -32603;
 inline constexpr int kHeaderMismatch = -32020;
 /// 2026-07-28: the request's _meta protocol version is not served here.
 inline constexpr int kUnsupportedProtocolVersion = -32022;
+
+/// The deepest nesting of arrays and objects accepted in a client message. MCP messages need a
+/// handful of levels and tool arguments a few more; a deeper message is refused before it is
+/// parsed (copying a value recurses once per level: 100,000 levels overflow the stack).
+inline constexpr std::size_t kMaxNestingDepth = 64;
+
+/// Parses one raw message from a client. On failure: the -32700 error response to send (id null),
+/// for invalid JSON or JSON nested deeper than kMaxNestingDepth.
+[[nodiscard]] tl::expected<Json, Json> parse_message(std::string_view raw);
 
 [[nodiscard]] Json make_result(const Json& id, Json result);
 /// `id` may be null when the request's id could not be read (parse error, invalid request).

@@ -216,7 +216,9 @@ struct Server::Impl {
 
   // ---- message level ------------------------------------------------------------------------
 
-  bool process(const Json& message, Session& session, const Sink& sink) {
+  /// Takes the message by value: its id and params move into the request (a copy of a deep
+  /// value recurses once per level).
+  bool process(Json message, Session& session, const Sink& sink) {
     auto classified = jr::classify(message);
     switch (classified.kind) {
       case jr::MessageKind::kResponse: route_client_response(message, session); return false;
@@ -227,11 +229,12 @@ struct Server::Impl {
       case jr::MessageKind::kNotification: handle_notification(message, session); return false;
       case jr::MessageKind::kRequest: break;
     }
-    const Json& id = message["id"];
+    const Json id = message["id"];
+    const std::string method = message["method"].get<std::string>();
     try {
-      handle_request(message, session, sink);
+      handle_request(std::move(message), session, sink);
     } catch (const std::exception& e) {
-      spdlog::error("internal error handling {}: {}", message["method"].get<std::string>(), e.what());
+      spdlog::error("internal error handling {}: {}", method, e.what());
       reply_error(sink, id, jr::kInternalError, "Internal error");
     }
     return true;
@@ -270,11 +273,15 @@ struct Server::Impl {
     // notifications/initialized and anything else need no action.
   }
 
-  void handle_request(const Json& message, Session& session, const Sink& sink) {
+  void handle_request(Json message, Session& session, const Sink& sink) {
     Request req;
-    req.id = message["id"];
+    req.id = std::move(message["id"]);
     req.method = message["method"].get<std::string>();
-    req.params = message.contains("params") ? message["params"] : Json::object();
+    if (auto params = message.find("params"); params != message.end()) {
+      req.params = std::move(*params);
+    } else {
+      req.params = Json::object();
+    }
 
     static const std::array<std::string_view, 14> kKnown = {
         "initialize",     "ping",           "tools/list",        "tools/call",
@@ -852,11 +859,12 @@ const std::vector<std::string>& Server::supported_versions() {
 }
 
 bool Server::handle(std::string_view raw_message, Session& session, WriteFn write, CloseStreamFn close_stream) {
-  Json message = Json::parse(raw_message.begin(), raw_message.end(), nullptr, false);
-  if (message.is_discarded()) {
-    write(serialize(jr::make_error(nullptr, jr::kParseError, "Parse error: invalid JSON")), true);
+  auto parsed = jr::parse_message(raw_message);
+  if (!parsed) {
+    write(serialize(parsed.error()), true);
     return true;
   }
+  Json message = std::move(*parsed);
 
   if (message.is_array()) {
     if (session.negotiated_version() != versions::kBatchVersion) {
@@ -874,12 +882,12 @@ bool Server::handle(std::string_view raw_message, Session& session, WriteFn writ
     Sink sink{[batch](std::optional<Json> r) { batch->done(std::move(r)); },
               [write](const Json& n) { write(serialize(n), false); }, close_stream};
     bool any_response = false;
-    for (const auto& member : message) {
+    for (auto& member : message) {
       {
         std::lock_guard lock(batch->mutex);
         ++batch->pending;
       }
-      const bool responds = impl_->process(member, session, sink);
+      const bool responds = impl_->process(std::move(member), session, sink);
       if (!responds) batch->done(std::nullopt);
       any_response = any_response || responds;
     }
@@ -891,7 +899,7 @@ bool Server::handle(std::string_view raw_message, Session& session, WriteFn writ
               if (r) write(serialize(*r), true);
             },
             [write](const Json& n) { write(serialize(n), false); }, std::move(close_stream)};
-  return impl_->process(message, session, sink);
+  return impl_->process(std::move(message), session, sink);
 }
 
 ToolOutcome Server::call_tool(std::string_view name, const Json& arguments, ToolContext& context) const {

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "mcp/protocol_versions.hpp"
+#include "util/json_depth.hpp"
 
 extern char** environ;
 
@@ -277,7 +278,10 @@ void WireClient::record_sent(const std::string& bytes) {
     const std::string line = bytes.substr(start, end - start);
     start = end + 1;
     if (line.empty()) continue;
-    const Json parsed = Json::parse(line, nullptr, false);
+    // A line nested deeper than the server accepts is recorded raw: building (and copying) it
+    // as a value would overflow this process's stack, the very failure such lines probe.
+    const Json parsed = util::json_nesting_exceeds(line, 200) ? Json(Json::value_t::discarded)
+                                                               : Json::parse(line, nullptr, false);
     if (parsed.is_discarded()) {
       write_record(last_sent_version_, "sent", Json(), &line);
       continue;

@@ -242,6 +242,41 @@ TEST_P(WireBoth, ParseErrorHasNullId) {
   EXPECT_TRUE(c.request(2, "ping"));  // the stream survives
 }
 
+// A 200 KB message nested 100,000 deep once killed the server (a recursive copy of params
+// overflowed the stack). Nesting is limited to 64 levels before parsing; the limit is exact.
+TEST_P(WireBoth, DeepNestingIsRefusedNamingTheLimitAndTheServerLives) {
+  auto& c = legacy();
+  auto ping_with_params_nested = [](std::size_t depth) {
+    // {"x": [[...]]}: params is level 2 of the message, so `depth` arrays sit at levels 3..depth+2.
+    return "{\"jsonrpc\":\"2.0\",\"id\":\"deep\",\"method\":\"ping\",\"params\":{\"x\":" +
+           std::string(depth, '[') + std::string(depth, ']') + "}}\n";
+  };
+  c.send_raw(ping_with_params_nested(100000));
+  auto refused = c.wait_for([](const Json& m) { return m.contains("error"); }, 10s);
+  ASSERT_TRUE(refused) << "no answer to a 100,000-deep message (the server died?)";
+  EXPECT_EQ((*refused)["error"]["code"], -32700);
+  EXPECT_TRUE((*refused)["id"].is_null());
+  EXPECT_NE((*refused)["error"]["message"].get<std::string>().find("64"), std::string::npos)
+      << (*refused)["error"]["message"];
+  ASSERT_TRUE(c.request(2, "ping", Json::object(), 10s)) << "the server did not survive";
+
+  // 62 arrays + the message object + params = 64 levels: accepted. One more: refused.
+  c.send_raw(ping_with_params_nested(62));
+  auto at_limit = c.wait_for([](const Json& m) { return m.value("id", Json()) == "deep"; }, 5s);
+  ASSERT_TRUE(at_limit);
+  EXPECT_TRUE(at_limit->contains("result")) << at_limit->dump();
+  c.send_raw(ping_with_params_nested(63));
+  auto over = c.wait_for([](const Json& m) { return m.contains("error"); }, 5s);
+  ASSERT_TRUE(over);
+  EXPECT_EQ((*over)["error"]["code"], -32700);
+  // Brackets inside strings are not nesting.
+  c.send_raw("{\"jsonrpc\":\"2.0\",\"id\":\"str\",\"method\":\"ping\",\"params\":{\"x\":\"" +
+             std::string(1000, '[') + "\\\"" + std::string(1000, '{') + "\"}}\n");
+  auto strings = c.wait_for([](const Json& m) { return m.value("id", Json()) == "str"; }, 5s);
+  ASSERT_TRUE(strings);
+  EXPECT_TRUE(strings->contains("result")) << strings->dump().substr(0, 300);
+}
+
 TEST_P(WireBoth, InvalidRequestsGetMinus32600) {
   auto& c = legacy();
   const std::vector<std::pair<std::string, Json>> cases = {
