@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "halo/errors.hpp"
 #include "tools/catalog.hpp"
 #include "tools/tool_deps.hpp"
 
@@ -13,6 +14,9 @@
 
 namespace app {
 namespace {
+
+/// The shortest bearer token accepted for HTTP (16 random bytes is what `openssl rand -hex 8` gives).
+constexpr std::size_t kMinHttpTokenBytes = 16;
 
 /// HALO_MCP_HTTP_TOKEN, or the contents of HALO_MCP_HTTP_TOKEN_FILE (container secrets), from
 /// the same sources as the Halo settings: a token in the .env file is honoured, not silently
@@ -30,6 +34,20 @@ util::Result<std::string> resolve_http_bearer_token(const halo::Settings& settin
     return util::fail(util::ErrorKind::kConfig, "HALO_MCP_HTTP_TOKEN_FILE: " + *file + " is empty");
   }
   return from_file;
+}
+
+/// A bearer token short enough to guess, or made of blanks, protects nothing: refuse it at start
+/// (the message gives its length, never its text). An empty HALO_MCP_HTTP_TOKEN means "none".
+util::Result<void> check_http_bearer_token(const std::string& token) {
+  if (token.empty()) return {};
+  const bool blank = token.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (blank || token.size() < kMinHttpTokenBytes) {
+    return util::fail(util::ErrorKind::kConfig,
+                      "HALO_MCP_HTTP_TOKEN must be at least " + std::to_string(kMinHttpTokenBytes) +
+                          " characters and not blank (got " + std::to_string(token.size()) +
+                          (blank ? " blank" : "") + " characters); make one with: openssl rand -hex 32");
+  }
+  return {};
 }
 
 }  // namespace
@@ -66,6 +84,7 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   if (options.http) {
     auto token = resolve_http_bearer_token(*settings);
     if (!token) return tl::unexpected(token.error());
+    if (auto usable = check_http_bearer_token(*token); !usable) return tl::unexpected(usable.error());
     rt->http_bearer_token_ = std::move(*token);
   }
 
@@ -82,6 +101,11 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   }
   if (needs_halo) {
     if (auto valid = halo::validate(rt->config_); !valid) return tl::unexpected(valid.error());
+    if (rt->config_.client_secret.size() < halo::kMinRedactableSecret) {
+      spdlog::warn("HALO_CLIENT_SECRET is shorter than {} characters; Halo's own error texts will be withheld "
+                   "(a secret that short cannot be redacted from them safely)",
+                   halo::kMinRedactableSecret);
+    }
   }
 
   auto periods = domain::PeriodTable::defaults();

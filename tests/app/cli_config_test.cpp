@@ -193,6 +193,23 @@ TEST(CliConfig, UnreadableHttpTokenFileIsAConfigError) {
   EXPECT_NE(r.err.find("HALO_MCP_HTTP_TOKEN_FILE"), std::string::npos) << r.err;
 }
 
+TEST(CliConfig, ShortOrBlankHttpTokensAreRefusedAtStartWithoutEchoingThem) {
+  TempDir dir;
+  // 15 characters (one short of the minimum), and blanks only; the exact minimum is accepted by
+  // HttpTokenIsReadFromTheEnvFile-style starts elsewhere (tokens of 18 and 20 characters).
+  for (const std::string token : {"Abcdefghij12345", "                    "}) {
+    const auto env_file = dir.file("halo.env", kHaloEnv + "HALO_MCP_HTTP_TOKEN=\"" + token + "\"\n");
+    auto r = run({kServer, "--env-file", env_file, "--transport", "http", "--port", "0"}, in_dir(dir));
+    EXPECT_EQ(r.status, 2) << "[" << token << "] " << r.err;
+    EXPECT_NE(r.err.find("HALO_MCP_HTTP_TOKEN must be at least 16"), std::string::npos) << r.err;
+    if (token.front() != ' ') EXPECT_EQ(r.err.find(token), std::string::npos) << "the token was echoed";
+  }
+  const auto env_file = dir.file("halo.env", kHaloEnv + "HALO_MCP_HTTP_TOKEN=Abcdefghij123456\n");
+  Process server({kServer, "--env-file", env_file, "--transport", "http", "--port", "0", "--log-level", "info"},
+                 in_dir(dir));
+  EXPECT_GT(http_port(server), 0) << "16 characters is enough";
+}
+
 TEST(CliConfig, BrokenLinesOfTheDefaultDotenvAreReportedByFileAndLine) {
   TempDir dir;
   dir.file(".env",

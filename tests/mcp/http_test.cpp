@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstdio>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -194,6 +195,21 @@ TEST_F(Http, SessionsAreRequiredKnownAndDeletable) {
   EXPECT_EQ(post(list, {{"Mcp-Session-Id", id}}).status, 404);
 }
 
+// The deep-nesting message that once killed the process: refused with 400/-32700 naming the
+// limit, and the same server answers the next request.
+TEST_F(Http, DeepNestingIs400NamingTheLimitAndTheServerLives) {
+  start();
+  const std::string deep = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":" +
+                           std::string(100000, '[') + std::string(100000, ']') + "}}";
+  auto refused = request(post_text(deep, {}));
+  EXPECT_EQ(refused.status, 400);
+  const Json error = final_message(refused);
+  ASSERT_TRUE(error.is_object()) << refused.body.substr(0, 300);
+  EXPECT_EQ(error["error"]["code"], -32700);
+  EXPECT_NE(error["error"]["message"].get<std::string>().find("64"), std::string::npos) << error.dump();
+  EXPECT_EQ(post(kInitialize).status, 200) << "the server did not survive";
+}
+
 TEST_F(Http, NotificationGets202WithoutBody) {
   start();
   const std::string id = open_session();
@@ -303,6 +319,64 @@ TEST_F(Http, StatelessModeServesLegacyWithoutSessions) {
   EXPECT_TRUE(Json::parse(listed.body)["result"]["tools"].is_array());
   EXPECT_EQ(request("DELETE /mcp HTTP/1.1\r\nHost: localhost\r\n\r\n").status, 405);
   EXPECT_EQ(request("GET /mcp HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nLast-Event-ID: 1-0\r\n\r\n").status, 405);
+}
+
+TEST(HttpSecurity, HostPortsAreDigitsOnly) {
+  using namespace mcp::http_security;
+  // Each of these once passed as "localhost": the text after the colon was never checked.
+  for (const char* host : {"localhost:18087@evil.com", "localhost:abc", "localhost:", "127.0.0.1:18087, evil.com",
+                           "localhost:123456", "[::1]:", "[::1]:80x"}) {
+    EXPECT_FALSE(host_allowed(host, {})) << host;
+    EXPECT_EQ(host_of_authority(host), "") << host;
+  }
+  EXPECT_TRUE(host_allowed("localhost:18087", {}));
+  EXPECT_TRUE(host_allowed("[::1]:65535", {}));
+  EXPECT_FALSE(origin_allowed("http://localhost:80@evil.com", {}));
+}
+
+TEST(HttpSecurity, FramingRules) {
+  using namespace mcp::http_security;
+  auto refusal = [](unsigned version, std::size_t hosts, std::size_t origins, std::string te) {
+    return framing_refusal(RequestFraming{version, hosts, origins, std::move(te)});
+  };
+  EXPECT_FALSE(refusal(11, 1, 0, ""));
+  EXPECT_FALSE(refusal(11, 1, 1, "chunked"));
+  EXPECT_FALSE(refusal(10, 0, 0, "")) << "HTTP/1.0 has no Host requirement";
+  EXPECT_EQ(refusal(11, 0, 0, "")->status, 400);
+  EXPECT_EQ(refusal(11, 2, 0, "")->status, 400);
+  EXPECT_EQ(refusal(11, 1, 2, "")->status, 400);
+  EXPECT_EQ(refusal(11, 1, 0, "gzip, chunked")->status, 501);
+  EXPECT_EQ(refusal(11, 1, 0, "chunked,deflate")->status, 501);
+  EXPECT_NE(refusal(11, 1, 0, "GZip, chunked")->reason.find("gzip"), std::string::npos);
+}
+
+// The same rules through the real transport: each refused before anything reads the body.
+TEST_F(Http, BadFramingIsRefusedOnTheWire) {
+  start();
+  const std::string body = kInitialize.dump();
+  auto raw = [&](const std::string& headers) {
+    return "POST /mcp HTTP/1.1\r\n" + headers + "Content-Type: application/json\r\n"
+           "Accept: application/json, text/event-stream\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
+  };
+  EXPECT_EQ(request(raw("Host: localhost\r\n")).status, 200);
+  EXPECT_EQ(request(raw("")).status, 400) << "HTTP/1.1 without Host";
+  EXPECT_EQ(request(raw("Host: localhost\r\nHost: evil.com\r\n")).status, 400);
+  EXPECT_EQ(request(raw("Host: localhost\r\nOrigin: http://localhost\r\nOrigin: http://evil.com\r\n")).status, 400);
+  EXPECT_EQ(request(raw("Host: localhost:18087@evil.com\r\n")).status, 403);
+  EXPECT_EQ(request(raw("Host: localhost:abc\r\n")).status, 403);
+  const std::string chunk = [&] {
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", body.size());
+    return std::string(size) + "\r\n" + body + "\r\n0\r\n\r\n";
+  }();
+  auto gzip_chunked = request("POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                              "Accept: application/json, text/event-stream\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" +
+                              chunk);
+  EXPECT_EQ(gzip_chunked.status, 501);
+  auto chunked = request("POST /mcp HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                         "Accept: application/json, text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk);
+  EXPECT_EQ(chunked.status, 200);
 }
 
 TEST(HttpSecurity, RulesForHostOriginAndToken) {

@@ -189,6 +189,19 @@ std::string rpc_error_body(const util::Json& id, int code, std::string message) 
   return jsonrpc::make_error(id, code, std::move(message)).dump();
 }
 
+std::optional<http_security::Refusal> framing_refusal_of(const HttpRequest& request) {
+  http_security::RequestFraming framing;
+  framing.version = request.version();
+  framing.host_headers = request.count(http::field::host);
+  framing.origin_headers = request.count(http::field::origin);
+  const auto [first, last] = request.equal_range(http::field::transfer_encoding);
+  for (auto field = first; field != last; ++field) {
+    if (!framing.transfer_encoding.empty()) framing.transfer_encoding += ',';
+    framing.transfer_encoding += std::string(field->value());
+  }
+  return http_security::framing_refusal(framing);
+}
+
 /// HTTP status of a stateless (2026-07-28 style) response, from its JSON-RPC error code.
 http::status status_for_stateless(const std::string& message) {
   if (message.find("\"error\"") == std::string::npos) return http::status::ok;
@@ -400,6 +413,12 @@ struct HttpServer::Impl {
           break;  // EOF, timeout, reset
         }
         HttpRequest request = parser.release();
+        if (auto refusal = framing_refusal_of(request)) {
+          // Framing we cannot trust: answer and close (the next request's bounds are unknown).
+          co_await send_simple(*c, request.version(), false, static_cast<http::status>(refusal->status),
+                               std::move(refusal->reason));
+          break;
+        }
         const bool keep = co_await route(c, request);
         if (!keep || !request.keep_alive()) break;
       }
@@ -782,12 +801,13 @@ struct HttpServer::Impl {
       co_return true;
     }
 
-    const util::Json body = util::Json::parse(request.body(), nullptr, false);
-    if (body.is_discarded()) {
-      co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, jsonrpc::kParseError,
-                              "Parse error: invalid JSON");
+    auto parsed = jsonrpc::parse_message(request.body());
+    if (!parsed) {
+      std::string why = parsed.error()["error"]["message"].get<std::string>();
+      co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, jsonrpc::kParseError, std::move(why));
       co_return true;
     }
+    const util::Json body = std::move(*parsed);
     util::Json id = nullptr;
     std::string method;
     std::optional<std::string> body_version;

@@ -29,6 +29,13 @@ bool listed(std::string_view value, const std::vector<std::string>& allowed) {
   return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return a == "*" || lower(a) == v; });
 }
 
+/// ":" followed by 1 to 5 digits, nothing else (RFC 3986 port; "localhost:", "localhost:abc" and
+/// "localhost:80@evil.com" are not ports).
+bool is_port_suffix(std::string_view rest) {
+  if (rest.size() < 2 || rest.size() > 6 || rest.front() != ':') return false;
+  return std::all_of(rest.begin() + 1, rest.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
 }  // namespace
 
 std::string host_of_authority(std::string_view authority) {
@@ -38,12 +45,12 @@ std::string host_of_authority(std::string_view authority) {
     const auto close = authority.find(']');
     if (close == std::string_view::npos) return {};
     const auto rest = authority.substr(close + 1);
-    if (!rest.empty() && rest.front() != ':') return {};
+    if (!rest.empty() && !is_port_suffix(rest)) return {};
     return lower(authority.substr(1, close - 1));
   }
   const auto colon = authority.find(':');
-  if (colon != std::string_view::npos && authority.find(':', colon + 1) != std::string_view::npos) {
-    return {};  // a bare IPv6 address must be bracketed
+  if (colon != std::string_view::npos && !is_port_suffix(authority.substr(colon))) {
+    return {};  // not a port (a bare IPv6 address must be bracketed)
   }
   const auto host = authority.substr(0, colon);
   if (host.empty()) return {};
@@ -102,6 +109,24 @@ bool bearer_matches(std::string_view authorization_header, std::string_view expe
     diff |= static_cast<unsigned char>(expected_token[i]) ^ g;
   }
   return diff == 0;
+}
+
+std::optional<Refusal> framing_refusal(const RequestFraming& request) {
+  if (request.host_headers > 1) return Refusal{400, "more than one Host header"};
+  if (request.origin_headers > 1) return Refusal{400, "more than one Origin header"};
+  if (request.version >= 11 && request.host_headers == 0) return Refusal{400, "HTTP/1.1 request without a Host header"};
+  // Only chunked is implemented; any other coding (gzip, deflate, ...) would be read as if the
+  // body were plain. RFC 9112: a server that does not understand a coding answers 501.
+  std::string_view codings = request.transfer_encoding;
+  while (!codings.empty()) {
+    const auto comma = codings.find(',');
+    const std::string coding = lower(trim(codings.substr(0, comma)));
+    codings = comma == std::string_view::npos ? std::string_view() : codings.substr(comma + 1);
+    if (!coding.empty() && coding != "chunked") {
+      return Refusal{501, "Transfer-Encoding '" + coding + "' is not implemented (only chunked)"};
+    }
+  }
+  return std::nullopt;
 }
 
 std::string random_session_id() {
