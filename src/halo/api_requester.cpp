@@ -63,7 +63,7 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
   bool refreshed_after_401 = false;
   std::string last_token;
   auto finish = [&](util::Error error) {
-    scrub_secrets(error, {config.client_secret, last_token, parts_.tokens.current()});
+    scrub_secrets(error, Secrets{config.client_secret, {last_token, parts_.tokens.current()}});
     return util::Unexpected(std::move(error));
   };
 
@@ -82,11 +82,6 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
   for (int attempt = 1;; ++attempt) {
     if (cancel.cancelled()) return finish(cancelled_error(endpoint));
     if (auto refused = cooled_down()) return finish(std::move(*refused));
-    if (auto admitted = parts_.limiter.acquire(cancel, deadline); !admitted) {
-      auto error = admitted.error();
-      error.endpoint = endpoint;
-      return finish(std::move(error));
-    }
     WaitEnd slot_wait = WaitEnd::kReady;
     auto lease = parts_.slots.acquire(cancel, deadline, slot_wait, options.priority);
     if (!lease) {
@@ -95,8 +90,19 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     }
     // A 429 elsewhere may have started a cool-down while this request queued for its slot.
     if (auto refused = cooled_down()) return finish(std::move(*refused));
+    // The rate budget is taken last, right before sending (a request still queued costs
+    // nothing), and given back when the request never leaves (see rate_limiter.hpp).
+    auto permit = parts_.limiter.acquire(cancel, deadline);
+    if (!permit) {
+      auto error = permit.error();
+      error.endpoint = endpoint;
+      return finish(std::move(error));
+    }
     auto token = parts_.tokens.token(cancel, deadline);
-    if (!token) return finish(token.error());
+    if (!token) {
+      permit->unsent();
+      return finish(token.error());
+    }
     last_token = *token;
 
     HttpRequest request;
@@ -104,16 +110,22 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     request.headers = {"Authorization: Bearer " + *token, "Accept: application/json"};
     request.timeout = config.request_timeout;
     request.connect_timeout = std::min(config.request_timeout, std::chrono::milliseconds(10'000));
-    parts_.counters.requests.fetch_add(1, std::memory_order_relaxed);
-    ++trace.requests;
+    permit->sending();
     auto outcome = parts_.engine.perform(request, cancel, deadline);
+    if (outcome.started) {
+      permit->sent();
+      parts_.counters.requests.fetch_add(1, std::memory_order_relaxed);
+      ++trace.requests;
+    } else {
+      permit->unsent();
+    }
     lease.release();
     HttpResponse& response = outcome.response;
     spdlog::debug("GET {} {} {} ms", endpoint, response.status, response.elapsed.count());
 
     if (outcome.ending == TransferEnding::kCancelled) return finish(cancelled_error(endpoint));
     if (outcome.ending == TransferEnding::kDeadline) return finish(deadline_error(endpoint));
-    scrub_text(response.body, {config.client_secret, *token});
+    scrub_text(response.body, Secrets{config.client_secret, {*token}});
 
     const long status = response.status;
     if (is_success(status)) {

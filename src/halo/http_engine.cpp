@@ -228,10 +228,12 @@ HttpOutcome HttpEngine::perform(const HttpRequest& request, const util::Cancella
   HttpOutcome outcome;
   if (cancel.cancelled()) {
     outcome.ending = TransferEnding::kCancelled;
+    outcome.started = false;
     return outcome;
   }
   if (Clock::now() >= deadline) {
     outcome.ending = TransferEnding::kDeadline;
+    outcome.started = false;
     return outcome;
   }
 

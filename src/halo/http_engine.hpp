@@ -43,6 +43,9 @@ enum class TransferEnding { kFinished, kCancelled, kDeadline };
 struct HttpOutcome {
   TransferEnding ending = TransferEnding::kFinished;
   HttpResponse response;
+  /// False when the transfer never started (cancelled or past its deadline on arrival): nothing
+  /// went on the wire.
+  bool started = true;
 };
 
 /// Overwrites a string that held a secret (in a way the compiler cannot drop as a dead store),

@@ -64,39 +64,49 @@ void TokenProvider::invalidate(const std::string& rejected) {
   }
 }
 
+TokenProvider::~TokenProvider() {
+  stopping_.cancel();
+  if (refresher_.joinable()) refresher_.join();
+}
+
+void TokenProvider::start_refresh(SteadyTime deadline) {
+  // The previous refresh thread has finished its work (fetching_ is false, which it sets last
+  // under the mutex), so joining here cannot wait on the mutex we hold.
+  if (refresher_.joinable()) refresher_.join();
+  fetching_ = true;
+  const std::uint64_t flight = ++flight_;
+  refresher_ = std::thread([this, flight, deadline] {
+    SteadyTime refresh_at{};
+    auto fetched = fetch(stopping_.token(), deadline, refresh_at);
+    std::lock_guard lock(mutex_);
+    fetching_ = false;
+    if (fetched) {
+      token_ = *fetched;
+      refresh_at_ = refresh_at;
+    } else {
+      flight_error_ = fetched.error();
+      flight_error_of_ = flight;
+    }
+    changed_.notify_all();
+  });
+}
+
 util::Result<std::string> TokenProvider::token(const util::CancellationToken& cancel,
                                                SteadyTime deadline) {
+  if (cancel.cancelled()) return util::Unexpected(cancelled_error(endpoint_));
   std::unique_lock lock(mutex_);
   for (;;) {
     if (!token_.empty() && Clock::now() < refresh_at_) return token_;
     if (!fetching_) {
-      fetching_ = true;
-      const std::uint64_t flight = ++flight_;
-      lock.unlock();
-      SteadyTime refresh_at{};
-      auto fetched = fetch(cancel, deadline, refresh_at);
-      lock.lock();
-      fetching_ = false;
-      if (fetched) {
-        token_ = *fetched;
-        refresh_at_ = refresh_at;
-      } else if (fetched.error().kind != ErrorKind::kCancelled &&
-                 fetched.error().kind != ErrorKind::kTimeout) {
-        // Callers waiting on this flight share its verdict instead of each asking again;
-        // a cancelled or timed-out fetcher says nothing about the credentials.
-        flight_error_ = fetched.error();
-        flight_error_of_ = flight;
-      }
-      changed_.notify_all();
-      return fetched;
+      // The refresh is not bound to this caller's deadline alone: it gets at least one request
+      // timeout, since other callers may be waiting for it.
+      start_refresh(std::max(deadline, Clock::now() + config_.request_timeout));
     }
     const std::uint64_t awaited = flight_;
     const auto end = wait_until(lock, changed_, cancel, deadline, [&] { return !fetching_; });
-    if (end == WaitEnd::kCancelled) {
-      return util::Unexpected(cancelled_error(endpoint_));
-    }
+    if (end == WaitEnd::kCancelled) return util::Unexpected(cancelled_error(endpoint_));
     if (end == WaitEnd::kDeadline) return util::Unexpected(deadline_error(endpoint_));
-    if (flight_error_ && flight_error_of_ == awaited && token_.empty()) {
+    if (flight_error_ && flight_error_of_ == awaited) {
       return util::Unexpected(*flight_error_);
     }
   }
@@ -143,7 +153,7 @@ util::Result<std::string> TokenProvider::fetch_once(const util::CancellationToke
   if (outcome.ending == TransferEnding::kCancelled) return util::Unexpected(cancelled_error(endpoint_));
   if (outcome.ending == TransferEnding::kDeadline) return util::Unexpected(deadline_error(endpoint_));
 
-  const std::vector<std::string> secrets{config_.client_secret};
+  const Secrets secrets{config_.client_secret, {}};
   scrub_text(response.body, secrets);
   auto failure = [&](util::Error error) {
     scrub_secrets(error, secrets);

@@ -1,7 +1,9 @@
 // OAuth2 client-credentials tokens for Halo, exactly as Halo expects them: POST
 // {auth_url}/token[?tenant=T] with a form body that always carries `scope` (without it Halo
 // issues a token that can read nothing). The token is cached and refreshed shortly before it
-// expires; however many requests need a token at once, only one refresh runs.
+// expires; however many requests need a token at once, only one refresh runs. The refresh runs
+// on a thread of its own, so a caller that gives up (cancelled, out of time) leaves it running for
+// the others instead of cancelling it and making the next caller start another.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -9,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "halo/config.hpp"
 #include "halo/http_engine.hpp"
@@ -21,6 +24,9 @@ class TokenProvider {
  public:
   /// `fetch_count` counts token requests sent (ClientStats::token_fetches).
   TokenProvider(const Config& config, HttpEngine& engine, std::atomic<std::uint64_t>& fetch_count);
+  ~TokenProvider();  ///< aborts a refresh in flight and waits for its thread
+  TokenProvider(const TokenProvider&) = delete;
+  TokenProvider& operator=(const TokenProvider&) = delete;
 
   /// A token valid now, fetching one when none is cached or it is about to expire.
   [[nodiscard]] util::Result<std::string> token(const util::CancellationToken& cancel,
@@ -38,6 +44,8 @@ class TokenProvider {
   static std::chrono::milliseconds refresh_after(long long expires_in_seconds);
 
  private:
+  /// Starts the refresh thread (mutex_ held, no refresh running).
+  void start_refresh(SteadyTime deadline);
   util::Result<std::string> fetch(const util::CancellationToken& cancel, SteadyTime deadline,
                                   SteadyTime& refresh_at);
   util::Result<std::string> fetch_once(const util::CancellationToken& cancel, SteadyTime deadline,
@@ -55,8 +63,12 @@ class TokenProvider {
   SteadyTime refresh_at_{};
   bool fetching_ = false;
   std::uint64_t flight_ = 0;  ///< number of the latest refresh started
+  /// The failure of refresh number flight_error_of_: every caller that waited for that refresh
+  /// gets it (one refresh per wait, never a retry storm); a later caller starts a new refresh.
   std::optional<util::Error> flight_error_;
   std::uint64_t flight_error_of_ = 0;
+  util::CancellationSource stopping_;  ///< cancels a refresh in flight when the provider goes
+  std::thread refresher_;
 };
 
 }  // namespace halo
