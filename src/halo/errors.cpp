@@ -237,19 +237,25 @@ util::Error deadline_error(const std::string& endpoint) {
                      endpoint, {}, "Ask for less (fewer pages, a narrower filter) or try again."};
 }
 
-void scrub_text(std::string& text, const std::vector<std::string>& secrets) {
-  for (const auto& secret : secrets) {
-    if (secret.empty()) continue;
+void scrub_text(std::string& text, const Secrets& secrets) {
+  auto replace_all = [&](const std::string& secret) {
+    if (secret.empty()) return;
     for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
       text.replace(at, secret.size(), "***");
       at += 3;
     }
-  }
+  };
+  if (secrets.client_secret.size() >= kMinRedactableSecret) replace_all(secrets.client_secret);
+  for (const auto& token : secrets.tokens) replace_all(token);
 }
 
-void scrub_secrets(util::Error& error, const std::vector<std::string>& secrets) {
+void scrub_secrets(util::Error& error, const Secrets& secrets) {
   for (std::string* text : {&error.message, &error.upstream_message, &error.hint}) {
     scrub_text(*text, secrets);
+  }
+  const std::size_t length = secrets.client_secret.size();
+  if (length > 0 && length < kMinRedactableSecret && !error.upstream_message.empty()) {
+    error.upstream_message = "(withheld: the client secret is too short to redact safely)";
   }
 }
 

@@ -2,6 +2,7 @@
 // what failed, which endpoint (path only), Halo's own words (trimmed) and what to check.
 // Nothing here ever includes the client secret or a token: callers scrub with scrub_secrets.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,10 +44,24 @@ util::Error transport_error(const std::string& endpoint, const HttpResponse& res
 util::Error cancelled_error(const std::string& endpoint);
 util::Error deadline_error(const std::string& endpoint);
 
-/// Replaces every occurrence of each non-empty secret in `text` with "***".
-void scrub_text(std::string& text, const std::vector<std::string>& secrets);
+/// What must never appear in a text: the configured client secret and the tokens Halo issued.
+struct Secrets {
+  std::string client_secret;
+  std::vector<std::string> tokens;
+};
 
-/// Replaces every occurrence of each non-empty secret in the error's texts with "***".
-void scrub_secrets(util::Error& error, const std::vector<std::string>& secrets);
+/// A client secret shorter than this is never searched for: replacing every "ab" in a text would
+/// tell a reader which characters the secret holds and corrupt data that happens to contain them.
+/// (Tokens are Halo's, not ours to protect from Halo: they are always replaced.)
+inline constexpr std::size_t kMinRedactableSecret = 12;
+
+/// Replaces every occurrence of each token, and of a client secret of kMinRedactableSecret or
+/// more characters, in `text` with "***".
+void scrub_text(std::string& text, const Secrets& secrets);
+
+/// scrub_text on the error's texts; and when the client secret is too short to search for,
+/// Halo's own words (upstream_message) are withheld whatever they say, so no text tells whether
+/// it held the secret.
+void scrub_secrets(util::Error& error, const Secrets& secrets);
 
 }  // namespace halo

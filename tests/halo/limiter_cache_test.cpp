@@ -31,10 +31,11 @@ TEST(Limiter, SixthRequestInAWindowOfFiveWaits) {
   halo::Client client(config);
   const auto start = Clock::now();
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(client.get("Tickets", {}, {}));
-  EXPECT_LT(ms_since(start), 700);
+  EXPECT_LT(ms_since(start), 900) << "the five that fit were delayed";
   ASSERT_TRUE(client.get("Tickets", {}, {}));
-  EXPECT_GE(ms_since(start), 950);
-  EXPECT_LT(ms_since(start), 2000);
+  // The first place frees 1 s after the first answer, which came after `start`.
+  EXPECT_GE(ms_since(start), 1000);
+  EXPECT_LT(ms_since(start), 3000);
   EXPECT_EQ(counting.hits.load(), 6);
 }
 
@@ -47,14 +48,14 @@ TEST(Limiter, WaitPastDeadlineIsRateLimitedAtOnce) {
   ASSERT_TRUE(client.get("Tickets", {}, {}));
   ASSERT_TRUE(client.get("Tickets", {}, {}));
   halo::CallOptions options;
-  options.deadline = Clock::now() + 500ms;
+  options.deadline = Clock::now() + 5s;
   const auto start = Clock::now();
   auto doc = client.get("Tickets", {}, options);
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.error().kind, util::ErrorKind::kRateLimited);
   EXPECT_NE(doc.error().message.find("rate limit"), std::string::npos);
   EXPECT_EQ(doc.error().endpoint, "/api/Tickets");
-  EXPECT_LT(ms_since(start), 200);
+  EXPECT_LT(ms_since(start), 2000) << "it waited for the 5 s deadline instead of failing at once";
   EXPECT_EQ(counting.hits.load(), 2);
 }
 
@@ -75,7 +76,7 @@ TEST(Limiter, WaitIsCancellable) {
   canceller.join();
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.error().kind, util::ErrorKind::kCancelled);
-  EXPECT_LT(ms_since(start), 400);
+  EXPECT_LT(ms_since(start), 3000) << "the 10 s window was waited out";
 }
 
 TEST(Cache, HitAvoidsARequestAndIsCounted) {

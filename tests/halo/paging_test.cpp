@@ -222,7 +222,7 @@ TEST(Paging, CancellationMidPaginationStopsFurtherRequests) {
   ASSERT_FALSE(stats);
   EXPECT_EQ(stats.error().kind, util::ErrorKind::kCancelled);
   EXPECT_EQ(visited, 1) << "no page after the first can have arrived";
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(returned_at - cancelled_at).count(), 300)
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(returned_at - cancelled_at).count(), 1500)
       << "the pages in flight were waited for instead of aborted";
   // Nothing is sent after the call returns; a request already on the wire may still land.
   const auto sent = client.stats().requests;

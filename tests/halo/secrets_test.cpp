@@ -94,4 +94,34 @@ TEST(Secrets, NeverInErrorsOrLogs) {
   EXPECT_EQ(logged.find("127.0.0.1"), std::string::npos) << logged;
 }
 
+// A short secret ("k3y") cannot be searched for safely: replacing every "k3y" would show which
+// characters it holds (a hostile Halo could probe it) and would rewrite data that contains them.
+// So data passes untouched and Halo's words in errors are withheld whatever they contain.
+TEST(Secrets, AShortSecretIsNeitherRevealedNorUsedToRewriteData) {
+  FakeServer server;
+  server.add_token_endpoint();
+  server.http().Get("/api/Client", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"record_count":1,"clients":[{"id":1,"name":"k3y holdings"}]})", "application/json");
+  });
+  server.http().Get("/api/Site", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 403;
+    res.set_content(R"({"Message":"no: k3 k3y 3y"})", "application/json");
+  });
+  server.start();
+  auto config = test_config(server);
+  config.client_secret = "k3y";
+  halo::Client client(config);
+
+  auto clients = client.get("Client", {}, {});
+  ASSERT_TRUE(clients);
+  EXPECT_NE(std::string(simdjson::minify(clients->root())).find("k3y holdings"), std::string::npos)
+      << "the data was rewritten";
+  auto refused = client.get("Site", {}, {});
+  ASSERT_FALSE(refused);
+  const std::string text = util::describe(refused.error());
+  EXPECT_EQ(text.find("k3"), std::string::npos) << text;
+  EXPECT_EQ(text.find("***"), std::string::npos) << text;
+  EXPECT_NE(refused.error().upstream_message.find("withheld"), std::string::npos) << text;
+}
+
 }  // namespace
