@@ -155,5 +155,40 @@ TEST(CancelE2e, LegacyCancelAbortsTheUpstreamRequestAndTheSessionServesOn) { can
 
 TEST(CancelE2e, ModernCancelAbortsTheUpstreamRequestAndTheSessionServesOn) { cancel_in_flight_call(true); }
 
+// Seen under load: calls cancelled at once against a slow Halo, none of which reached it, locked
+// the server out of Halo for a whole rate window, and each cancelled caller restarted the token
+// fetch. Here a budget of 5 per 120 s (longer than any call's deadline), a Halo that takes 1.5 s
+// per answer (token included), 30 calls cancelled while the first token is still coming: then
+// one real call must be served at once, the token fetched once, and no /api request spent.
+TEST(CancelE2e, CallsCancelledBeforeReachingHaloSpendNoBudgetAndOneTokenServesAll) {
+  Sim sim;
+  ASSERT_TRUE(sim.ok());
+  Mcp mcp(server_env(sim.url(), {{"HALO_RATE_LIMIT", "5"}, {"HALO_RATE_WINDOW_S", "120"}}));
+  ASSERT_TRUE(mcp.initialized());
+  ASSERT_TRUE(sim.faults({{"latency_ms", 1500}}));
+  std::vector<int> ids;
+  for (int i = 0; i < 30; ++i) {
+    ids.push_back(mcp.next_id());
+    mcp.send(json{{"jsonrpc", "2.0"}, {"id", ids.back()}, {"method", "tools/call"},
+                  {"params", {{"name", "list_clients"}, {"arguments", {{"page_size", 1}}}}}});
+  }
+  ASSERT_TRUE(eventually([&] { return sim.stats().value("token_requests", 0) >= 1; }, 3s));
+  for (int id : ids) {
+    mcp.send(json{{"jsonrpc", "2.0"}, {"method", "notifications/cancelled"}, {"params", {{"requestId", id}}}});
+  }
+  // The token answer lands 1.5 s after it was asked; the real call then needs no new token.
+  std::this_thread::sleep_for(1800ms);
+  ASSERT_TRUE(sim.faults({{"latency_ms", 0}}));
+  const auto start = Clock::now();
+  auto served = mcp.call("list_clients", json{{"page_size", 1}}, 10s);
+  ASSERT_TRUE(served);
+  EXPECT_FALSE(is_tool_error(*served)) << error_text(*served);
+  EXPECT_LT(Clock::now() - start, 5s) << "the real call waited on a budget spent by cancelled calls";
+  const json stats = sim.stats();
+  EXPECT_EQ(stats.value("token_requests", 0), 1) << "cancelled callers restarted the token fetch";
+  EXPECT_EQ(stats["per_path"].value("/api/Client", 0), 1) << stats.dump();
+  for (int id : ids) EXPECT_FALSE(mcp.reply(id, 10ms)) << "cancelled call " << id << " was answered";
+}
+
 }  // namespace
 }  // namespace drills
