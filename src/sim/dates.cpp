@@ -65,7 +65,7 @@ std::string iso_day(long day) {
   int y;
   unsigned m, d;
   civil_from_days(day, y, m, d);
-  char buf[16];
+  char buf[32];  // fits any int year and unsigned month/day, as -Wformat-truncation checks
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
   return buf;
 }

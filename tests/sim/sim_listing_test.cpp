@@ -1,4 +1,4 @@
-// Paging, envelopes, bare arrays, details, ordering and Halo's quirks, as halo-api.md describes them.
+// Paging, envelopes, bare arrays, details, ordering and Halo's quirks, as Halo answers them.
 #include "sim_test_support.hpp"
 
 namespace sim::testing {

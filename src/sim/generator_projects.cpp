@@ -1,0 +1,32 @@
+// Generated projects: ticket-shaped records with a start, a target date, an estimate and a budget
+// type; finished projects are closed. Their deposit and completion invoices come later.
+#include "sim/dates.hpp"
+#include "sim/generator_state.hpp"
+#include "sim/generator_words.hpp"
+
+namespace sim::gen {
+
+using util::Json;
+namespace d = dates;
+
+void add_projects(Generation& g) {
+  const int count = g.scaled_sqrt(15);
+  for (int i = 0; i < count; ++i) {
+    const ClientInfo& c = g.active_client();
+    long start = g.today - g.rng.range(10, 600);
+    long target = start + g.rng.range(30, 150);
+    bool closed = target < g.today - 20;
+    int id = g.next_ticket_id++;
+    std::string name = words::kProjectNames[static_cast<std::size_t>(i) % words::kProjectNames.size()];
+    Json p = make_ticket(g, id, c, name + " - " + c.name, start, closed, true);
+    p["startdate"] = d::halo_date(start);
+    p["targetdate"] = d::halo_date(target);
+    p["estimate"] = static_cast<double>(g.rng.range(8, 120));
+    p["budgettype"] = g.rng.chance(0.5) ? "Fixed Price" : "Time and Materials";
+    p["isproject"] = true;
+    g.projects.push_back({id, c.id, start, target});
+    g.sink.add(Kind::kProjects, std::move(p));
+  }
+}
+
+}  // namespace sim::gen

@@ -1,0 +1,49 @@
+// The helpers every record group of the generator uses: scaling, timestamps, names, random picks.
+#include "sim/generator_state.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/dates.hpp"
+#include "sim/generator_words.hpp"
+
+namespace sim::gen {
+
+namespace d = dates;
+
+long next_boundary(long day, const Period& p) { return p.months == 0 ? day + 7 : d::add_months(day, p.months); }
+
+double round2(double v) { return std::round(v * 100.0) / 100.0; }
+
+int Generation::scaled(double base) const { return std::max(1, static_cast<int>(std::lround(base * scale))); }
+
+int Generation::scaled_sqrt(double base) const {
+  return scale <= 1 ? scaled(base) : std::max(1, static_cast<int>(std::lround(base * std::sqrt(scale))));
+}
+
+std::string Generation::stamp(long day) {
+  return d::halo_timestamp(day, static_cast<int>(rng.range(8 * 3600, 17 * 3600)),
+                           static_cast<int>(rng.range(0, 9999999)));
+}
+
+std::string Generation::person() { return rng.pick(words::kFirstNames) + " " + rng.pick(words::kSurnames); }
+
+const ClientInfo& Generation::active_client() {
+  for (;;) {
+    const auto& c = clients[static_cast<std::size_t>(rng.range(0, static_cast<long>(clients.size()) - 1))];
+    if (!c.inactive || clients.size() < 2) return c;
+  }
+}
+
+const AgentInfo& Generation::random_agent() {
+  return agents[static_cast<std::size_t>(rng.range(0, static_cast<long>(agents.size()) - 1))];
+}
+
+const ClientInfo* Generation::client_by_id(int id) const {
+  for (const auto& c : clients) {
+    if (c.id == id) return &c;
+  }
+  return &clients.front();
+}
+
+}  // namespace sim::gen
