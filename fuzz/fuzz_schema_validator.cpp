@@ -1,6 +1,7 @@
 // libFuzzer target: the argument schema validator. The input is "<schema>\n<instance>"; when the
 // first line is not a JSON object, one of the real tool input schemas is used instead, so most
-// executions probe the validator with the shapes it guards in production.
+// executions probe the validator with the shapes it guards in production. The list of every
+// violation must agree with the first-violation entry point.
 #include <cstdint>
 #include <limits>
 #include <functional>
@@ -65,8 +66,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else {
     schema = fixed_schema(data[0]);
   }
-  if (auto violation = mcp::validate_against_schema(schema, instance)) {
-    std::string message = mcp::describe_argument_violation(*violation);
+  // Every violation at once (what a tool call answers) agrees with the first-only entry point,
+  // stays within its limit, and describes itself.
+  const auto all = mcp::schema_violations(schema, instance);
+  const auto first = mcp::validate_against_schema(schema, instance);
+  if (all.empty() != !first.has_value() || all.size() > mcp::kMaxListedViolations + 1) __builtin_trap();
+  if (first && (all.front().path != first->path || all.front().message != first->message)) __builtin_trap();
+  if (!all.empty() && mcp::describe_argument_violations(all).empty()) __builtin_trap();
+  if (first) {
+    std::string message = mcp::describe_argument_violation(*first);
     if (message.empty()) __builtin_trap();
   } else if (!schema_is_fuzzed && instance.is_object()) {
     // Accepted against a real schema: every integer-only argument converts to int64 exactly as a

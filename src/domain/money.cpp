@@ -1,14 +1,13 @@
 // Exact money: integer cents from Halo's doubles, and rational cents for monthly values.
 // Intermediate products use __int128 so that a * (d / b) style arithmetic cannot overflow before
-// the result is reduced; a result that does not fit int64 after reduction is a bug upstream
-// (amounts 10^6 times larger than any MSP's) and throws std::overflow_error.
+// the result is reduced; a result that does not fit int64 after reduction (amounts 10^6 times
+// larger than any MSP's) is an invalid Money, never an exception (see money.hpp).
 #include "domain/money.hpp"
 
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <stdexcept>
 
 namespace domain {
 namespace {
@@ -28,27 +27,8 @@ Wide wide_gcd(Wide a, Wide b) {
   return a;
 }
 
-std::int64_t narrow(Wide v) {
-  if (v > std::numeric_limits<std::int64_t>::max() || v < std::numeric_limits<std::int64_t>::min()) {
-    throw std::overflow_error("money value out of range");
-  }
-  return static_cast<std::int64_t>(v);
-}
-
-// Reduces num/den (den != 0) to lowest terms with a positive denominator.
-void normalise(Wide& num, Wide& den) {
-  if (den == 0) throw std::invalid_argument("money denominator is zero");
-  if (den < 0) {
-    num = -num;
-    den = -den;
-  }
-  if (num == 0) {
-    den = 1;
-    return;
-  }
-  Wide g = wide_gcd(num, den);
-  num /= g;
-  den /= g;
+bool fits_int64(Wide v) {
+  return v <= std::numeric_limits<std::int64_t>::max() && v >= std::numeric_limits<std::int64_t>::min();
 }
 
 }  // namespace
@@ -80,22 +60,39 @@ Cents to_cents(double amount) {
 
 double to_double(Cents cents) { return static_cast<double>(cents) / 100.0; }
 
-Money::Money(std::int64_t num, std::int64_t den) {
-  Wide n = num, d = den;
-  normalise(n, d);
-  num_ = narrow(n);
-  den_ = narrow(d);
+Money Money::reduce(Wide num, Wide den) {
+  Money out;
+  if (den == 0) return invalid();
+  if (den < 0) {
+    num = -num;
+    den = -den;
+  }
+  if (num == 0) return out;  // 0/1
+  const Wide g = wide_gcd(num, den);
+  num /= g;
+  den /= g;
+  // INT64_MIN over a negative or even denominator is one way to get here from int64 inputs.
+  if (!fits_int64(num) || !fits_int64(den)) return invalid();
+  out.num_ = static_cast<std::int64_t>(num);
+  out.den_ = static_cast<std::int64_t>(den);
+  return out;
+}
+
+Money::Money(std::int64_t num, std::int64_t den) : Money(reduce(num, den)) {}
+
+Money Money::invalid() {
+  Money out;
+  out.den_ = 0;
+  return out;
 }
 
 Money Money::operator+(const Money& other) const {
-  Wide g = wide_gcd(den_, other.den_);
-  Wide den = Wide(den_) / g * other.den_;
-  Wide num = Wide(num_) * (den / den_) + Wide(other.num_) * (den / other.den_);
-  normalise(num, den);
-  Money out;
-  out.num_ = narrow(num);
-  out.den_ = narrow(den);
-  return out;
+  if (!valid() || !other.valid()) return invalid();
+  // Both denominators are below 2^63, so every product here stays below 2^126.
+  const Wide g = wide_gcd(den_, other.den_);
+  const Wide den = Wide(den_) / g * other.den_;
+  const Wide num = Wide(num_) * (den / den_) + Wide(other.num_) * (den / other.den_);
+  return reduce(num, den);
 }
 
 Money Money::operator-(const Money& other) const { return *this + other * -1; }
@@ -103,20 +100,17 @@ Money Money::operator-(const Money& other) const { return *this + other * -1; }
 Money Money::operator*(std::int64_t k) const { return scaled(k, 1); }
 
 Money Money::scaled(std::int64_t num, std::int64_t den) const {
-  Wide n = Wide(num_) * num;
-  Wide d = Wide(den_) * den;
-  normalise(n, d);
-  Money out;
-  out.num_ = narrow(n);
-  out.den_ = narrow(d);
-  return out;
+  if (!valid()) return invalid();
+  return reduce(Wide(num_) * num, Wide(den_) * den);
 }
 
-Cents Money::round_cents() const {
+std::optional<Cents> Money::round_cents() const {
+  if (!valid()) return std::nullopt;
   Wide q = Wide(num_) / den_;  // truncates toward zero
-  Wide r = Wide(num_) % den_;  // same sign as num_
+  const Wide r = Wide(num_) % den_;  // same sign as num_
   if (2 * wide_abs(r) >= den_) q += (num_ < 0 ? -1 : 1);
-  return narrow(q);
+  if (!fits_int64(q)) return std::nullopt;
+  return static_cast<Cents>(q);
 }
 
 std::string normalize_currency(std::string_view code) {

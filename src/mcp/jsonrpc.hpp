@@ -14,13 +14,23 @@ namespace mcp::jsonrpc {
 
 using util::Json;
 
+// Every JSON-RPC error code the mcp library answers with, named here so that no other file of
+// the library writes one as a number.
 inline constexpr int kParseError = -32700;
 inline constexpr int kInvalidRequest = -32600;
 inline constexpr int kMethodNotFound = -32601;
 inline constexpr int kInvalidParams = -32602;
 inline constexpr int kInternalError = -32603;
+/// A request refused at the transport level, before the server saw it (forbidden Host/Origin,
+/// authentication, media type, Accept, a missing session id, an HTTP method not served, ...);
+/// the HTTP status says which.
+inline constexpr int kServerError = -32000;
+/// The Mcp-Session-Id names no live session (HTTP 404: the client starts a new one).
+inline constexpr int kSessionNotFound = -32001;
 /// 2026-07-28: HTTP headers disagree with the body (used by the HTTP transport).
 inline constexpr int kHeaderMismatch = -32020;
+/// 2026-07-28: the request needs a capability the client did not declare.
+inline constexpr int kMissingClientCapability = -32021;
 /// 2026-07-28: the request's _meta protocol version is not served here.
 inline constexpr int kUnsupportedProtocolVersion = -32022;
 

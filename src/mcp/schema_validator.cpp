@@ -1,6 +1,7 @@
 // The JSON Schema subset validator (see schema_validator.hpp for the keywords covered).
 #include "mcp/schema_validator.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <map>
@@ -102,9 +103,46 @@ std::string a_or_an(const std::string& word) {
   return "a " + word;
 }
 
-std::optional<SchemaViolation> validate(const Json& schema, const Json& v, const std::string& path);
+/// A failed keyword at one location. `shows_value` when the message already quotes the value.
+struct Problem {
+  std::string message;
+  bool shows_value = false;
+};
 
-std::optional<SchemaViolation> check_type(const Json& schema, const Json& v, const std::string& path) {
+/// The value for a "(got ...)" note: scalars only (a whole array or object would drown the
+/// message), strings cut at 40 characters.
+std::string shown_value(const Json& v) {
+  if (v.is_array() || v.is_object()) return {};
+  if (v.is_number()) return format_number(v);
+  if (!v.is_string()) return v.dump();
+  constexpr std::size_t kMaxShown = 40;
+  const auto& s = v.get_ref<const std::string&>();
+  if (code_points(s) <= kMaxShown) return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::size_t end = 0;
+  for (std::size_t seen = 0; end < s.size(); ++end) {
+    if ((static_cast<unsigned char>(s[end]) & 0xC0) != 0x80 && seen++ == kMaxShown) break;
+  }
+  return Json(s.substr(0, end) + "...").dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+/// Gathers violations up to a limit; the walk stops early once it is reached.
+class Collector {
+ public:
+  explicit Collector(std::size_t limit) : limit_(limit) {}
+  [[nodiscard]] bool full() const { return found_.size() >= limit_; }
+  void add(std::string path, std::string message, std::string got = {}) {
+    if (!full()) found_.push_back(SchemaViolation{std::move(path), std::move(message), std::move(got)});
+  }
+  [[nodiscard]] std::vector<SchemaViolation> take() { return std::move(found_); }
+
+ private:
+  std::size_t limit_;
+  std::vector<SchemaViolation> found_;
+};
+
+void validate(const Json& schema, const Json& v, const std::string& path, Collector& out);
+
+std::optional<Problem> check_type(const Json& schema, const Json& v) {
   auto it = schema.find("type");
   if (it == schema.end()) return std::nullopt;
   bool ok = false;
@@ -115,7 +153,7 @@ std::optional<SchemaViolation> check_type(const Json& schema, const Json& v, con
   } else {
     ok = true;
   }
-  if (!ok) return SchemaViolation{path, "must be " + a_or_an(type_list(*it))};
+  if (!ok) return Problem{"must be " + a_or_an(type_list(*it))};
   // A number that only "integer" admits must fit int64 (a "number" alternative takes any).
   if (v.is_number() && !fits_int64(v)) {
     bool number_allowed = false;
@@ -124,145 +162,172 @@ std::optional<SchemaViolation> check_type(const Json& schema, const Json& v, con
       for (const auto& t : *it) number_allowed = number_allowed || (t.is_string() && t.get<std::string>() == "number");
     }
     if (!number_allowed && matches_type("integer", v)) {
-      return SchemaViolation{path, "must be an integer from -9223372036854775808 to 9223372036854775807 (got " +
-                                       format_number(v) + ")"};
+      return Problem{"must be an integer from -9223372036854775808 to 9223372036854775807 (got " + format_number(v) + ")",
+                     true};
     }
   }
   return std::nullopt;
 }
 
-std::optional<SchemaViolation> check_enum(const Json& schema, const Json& v, const std::string& path) {
+std::optional<Problem> check_enum(const Json& schema, const Json& v) {
   if (auto it = schema.find("enum"); it != schema.end() && it->is_array()) {
     for (const auto& allowed : *it) {
       if (allowed == v) return std::nullopt;
     }
     std::string list;
     for (const auto& allowed : *it) list += (list.empty() ? "" : ", ") + allowed.dump();
-    return SchemaViolation{path, "must be one of " + list};
+    return Problem{"must be one of " + list};
   }
-  if (auto it = schema.find("const"); it != schema.end() && *it != v) {
-    return SchemaViolation{path, "must be " + it->dump()};
-  }
+  if (auto it = schema.find("const"); it != schema.end() && *it != v) return Problem{"must be " + it->dump()};
   return std::nullopt;
 }
 
-std::optional<SchemaViolation> check_number(const Json& schema, const Json& v, const std::string& path) {
+std::optional<Problem> check_number(const Json& schema, const Json& v) {
   if (!v.is_number()) return std::nullopt;
   const double d = v.get<double>();
   if (auto it = schema.find("minimum"); it != schema.end() && it->is_number() && d < it->get<double>()) {
-    return SchemaViolation{path, "must be >= " + format_number(*it)};
+    return Problem{"must be >= " + format_number(*it)};
   }
   if (auto it = schema.find("maximum"); it != schema.end() && it->is_number() && d > it->get<double>()) {
-    return SchemaViolation{path, "must be <= " + format_number(*it)};
+    return Problem{"must be <= " + format_number(*it)};
   }
-  if (auto it = schema.find("exclusiveMinimum");
-      it != schema.end() && it->is_number() && d <= it->get<double>()) {
-    return SchemaViolation{path, "must be > " + format_number(*it)};
+  if (auto it = schema.find("exclusiveMinimum"); it != schema.end() && it->is_number() && d <= it->get<double>()) {
+    return Problem{"must be > " + format_number(*it)};
   }
-  if (auto it = schema.find("exclusiveMaximum");
-      it != schema.end() && it->is_number() && d >= it->get<double>()) {
-    return SchemaViolation{path, "must be < " + format_number(*it)};
+  if (auto it = schema.find("exclusiveMaximum"); it != schema.end() && it->is_number() && d >= it->get<double>()) {
+    return Problem{"must be < " + format_number(*it)};
   }
   return std::nullopt;
 }
 
-std::optional<SchemaViolation> check_string(const Json& schema, const Json& v, const std::string& path) {
+std::optional<Problem> check_string(const Json& schema, const Json& v) {
   if (!v.is_string()) return std::nullopt;
   const auto& s = v.get_ref<const std::string&>();
   const std::size_t length = code_points(s);
   if (auto it = schema.find("minLength");
       it != schema.end() && is_integer_value(*it) && length < it->get<std::size_t>()) {
     const auto n = it->get<std::size_t>();
-    return SchemaViolation{path, n == 1 ? std::string("must not be empty")
-                                        : "must be at least " + std::to_string(n) + " characters"};
+    return Problem{n == 1 ? std::string("must not be empty") : "must be at least " + std::to_string(n) + " characters"};
   }
   if (auto it = schema.find("maxLength");
       it != schema.end() && is_integer_value(*it) && length > it->get<std::size_t>()) {
-    return SchemaViolation{path, "must be at most " + std::to_string(it->get<std::size_t>()) + " characters"};
+    return Problem{"must be at most " + std::to_string(it->get<std::size_t>()) + " characters"};
   }
   if (auto it = schema.find("pattern"); it != schema.end() && it->is_string()) {
     const std::regex* re = cached_regex(it->get<std::string>());
-    if (re != nullptr && !std::regex_search(s, *re)) {
-      return SchemaViolation{path, "must match the pattern " + it->get<std::string>()};
-    }
+    if (re != nullptr && !std::regex_search(s, *re)) return Problem{"must match the pattern " + it->get<std::string>()};
   }
   if (auto it = schema.find("format"); it != schema.end() && *it == "date" && !is_calendar_date(s)) {
-    return SchemaViolation{path, "must be a date written YYYY-MM-DD"};
+    return Problem{"must be a date written YYYY-MM-DD"};
   }
   return std::nullopt;
 }
 
-std::optional<SchemaViolation> check_array(const Json& schema, const Json& v, const std::string& path) {
+std::optional<Problem> check_array_size(const Json& schema, const Json& v) {
   if (!v.is_array()) return std::nullopt;
   if (auto it = schema.find("minItems");
       it != schema.end() && is_integer_value(*it) && v.size() < it->get<std::size_t>()) {
-    return SchemaViolation{path, "must have at least " + std::to_string(it->get<std::size_t>()) + " items"};
+    return Problem{"must have at least " + std::to_string(it->get<std::size_t>()) + " items"};
   }
   if (auto it = schema.find("maxItems");
       it != schema.end() && is_integer_value(*it) && v.size() > it->get<std::size_t>()) {
-    return SchemaViolation{path, "must have at most " + std::to_string(it->get<std::size_t>()) + " items"};
-  }
-  if (auto it = schema.find("items"); it != schema.end() && it->is_object()) {
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (auto bad = validate(*it, v[i], path + "[" + std::to_string(i) + "]")) return bad;
-    }
+    return Problem{"must have at most " + std::to_string(it->get<std::size_t>()) + " items"};
   }
   return std::nullopt;
 }
 
-std::optional<SchemaViolation> check_object(const Json& schema, const Json& v, const std::string& path) {
-  if (!v.is_object()) return std::nullopt;
-  const auto props = schema.find("properties");
-  const bool has_props = props != schema.end() && props->is_object();
-  if (auto it = schema.find("required"); it != schema.end() && it->is_array()) {
-    for (const auto& name : *it) {
-      if (name.is_string() && !v.contains(name.get<std::string>())) {
-        return SchemaViolation{join_path(path, name.get<std::string>()), "is required"};
-      }
+void check_items(const Json& schema, const Json& v, const std::string& path, Collector& out) {
+  auto it = schema.find("items");
+  if (!v.is_array() || it == schema.end() || !it->is_object()) return;
+  for (std::size_t i = 0; i < v.size() && !out.full(); ++i) {
+    validate(*it, v[i], path + "[" + std::to_string(i) + "]", out);
+  }
+}
+
+bool lists_name(const Json& names, const std::string& name) {
+  if (!names.is_array()) return false;
+  return std::any_of(names.begin(), names.end(), [&](const Json& n) { return n.is_string() && n == name; });
+}
+
+void check_object(const Json& schema, const Json& v, const std::string& path, Collector& out) {
+  if (!v.is_object()) return;
+  static const Json kNone = Json::object();
+  const auto props_it = schema.find("properties");
+  const Json& props = props_it != schema.end() && props_it->is_object() ? *props_it : kNone;
+  const auto required_it = schema.find("required");
+  const Json& required = required_it != schema.end() && required_it->is_array() ? *required_it : kNone;
+  // Declared properties first, in the schema's order, so the text reads like the tool's docs.
+  for (const auto& [name, property] : props.items()) {
+    if (out.full()) return;
+    if (auto given = v.find(name); given != v.end()) {
+      validate(property, *given, join_path(path, name), out);
+    } else if (lists_name(required, name)) {
+      out.add(join_path(path, name), "is required");
+    }
+  }
+  for (const auto& name : required) {
+    if (name.is_string() && !props.contains(name.get<std::string>()) && !v.contains(name.get<std::string>())) {
+      out.add(join_path(path, name.get<std::string>()), "is required");
     }
   }
   const auto extra = schema.find("additionalProperties");
+  if (extra == schema.end()) return;
   for (const auto& [key, value] : v.items()) {
-    if (has_props) {
-      if (auto p = props->find(key); p != props->end()) {
-        if (auto bad = validate(*p, value, join_path(path, key))) return bad;
-        continue;
-      }
-    }
-    if (extra == schema.end()) continue;
-    if (extra->is_boolean() && !extra->get<bool>()) {
-      return SchemaViolation{join_path(path, key), "is not a known argument"};
-    }
-    if (extra->is_object()) {
-      if (auto bad = validate(*extra, value, join_path(path, key))) return bad;
-    }
+    if (out.full()) return;
+    if (props.contains(key)) continue;
+    if (extra->is_boolean() && !extra->get<bool>()) out.add(join_path(path, key), "is not a known argument");
+    if (extra->is_object()) validate(*extra, value, join_path(path, key), out);
   }
-  return std::nullopt;
 }
 
-std::optional<SchemaViolation> validate(const Json& schema, const Json& v, const std::string& path) {
+void validate(const Json& schema, const Json& v, const std::string& path, Collector& out) {
   if (schema.is_boolean()) {
-    if (schema.get<bool>()) return std::nullopt;
-    return SchemaViolation{path, "is not allowed"};
+    if (!schema.get<bool>()) out.add(path, "is not allowed", shown_value(v));
+    return;
   }
-  if (!schema.is_object()) return std::nullopt;
-  if (auto bad = check_type(schema, v, path)) return bad;
-  if (auto bad = check_enum(schema, v, path)) return bad;
-  if (auto bad = check_number(schema, v, path)) return bad;
-  if (auto bad = check_string(schema, v, path)) return bad;
-  if (auto bad = check_array(schema, v, path)) return bad;
-  return check_object(schema, v, path);
+  if (!schema.is_object()) return;
+  for (auto check : {check_type, check_enum, check_number, check_string, check_array_size}) {
+    if (auto problem = check(schema, v)) {
+      out.add(path, std::move(problem->message), problem->shows_value ? std::string() : shown_value(v));
+      return;
+    }
+  }
+  check_items(schema, v, path, out);
+  check_object(schema, v, path, out);
 }
 
 }  // namespace
 
+std::vector<SchemaViolation> schema_violations(const Json& schema, const Json& value, std::size_t limit) {
+  Collector out(std::max<std::size_t>(limit, 1));
+  validate(schema, value, "", out);
+  return out.take();
+}
+
 std::optional<SchemaViolation> validate_against_schema(const Json& schema, const Json& value) {
-  return validate(schema, value, "");
+  auto found = schema_violations(schema, value, 1);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
 }
 
 std::string describe_argument_violation(const SchemaViolation& violation) {
   if (violation.path.empty()) return "Invalid arguments: " + violation.message;
   return "Invalid argument '" + violation.path + "': " + violation.message;
+}
+
+std::string describe_argument_violations(const std::vector<SchemaViolation>& violations) {
+  if (violations.empty()) return {};
+  if (violations.size() == 1) return describe_argument_violation(violations.front());
+  std::string text = "Invalid arguments: ";
+  for (std::size_t i = 0; i < violations.size() && i < kMaxListedViolations; ++i) {
+    const SchemaViolation& v = violations[i];
+    if (i > 0) text += "; ";
+    text += v.path.empty() ? std::string("the arguments") : "'" + v.path + "'";
+    text += " " + v.message;
+    if (!v.got.empty()) text += " (got " + v.got + ")";
+  }
+  if (violations.size() > kMaxListedViolations) text += "; and more";
+  return text;
 }
 
 bool is_calendar_date(std::string_view s) {

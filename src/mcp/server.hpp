@@ -39,7 +39,6 @@ struct ServerOptions {
   std::size_t page_size = 50;              ///< tools per tools/list page
   std::size_t max_concurrent_calls = 16;   ///< worker threads for tools/call; more calls queue
   /// Validate structuredContent against outputSchema; a mismatch becomes isError + an error log.
-  /// Also switched on by the environment variable HALO_MCP_VALIDATE_OUTPUT=1.
   bool validate_output = false;
   /// Deadline handed to each tool call (ToolContext::deadline); zero means none.
   std::chrono::milliseconds call_timeout{0};

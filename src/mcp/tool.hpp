@@ -31,7 +31,7 @@ struct ToolContext {
   std::function<void(double progress, std::optional<double> total, std::string_view message)>
       progress = [](double, std::optional<double>, std::string_view) {};
   /// Sends notifications/message when the session's level allows it (also logs to stderr).
-  /// Unlike progress, safe from any thread (the Halo client reports retries from its own).
+  /// Unlike progress, safe from any thread (an upstream client may report retries from its own).
   std::function<void(LogLevel, std::string_view)> log = [](LogLevel, std::string_view) {};
   /// Ends the transport's response stream of this call now while the call goes on (SEP-1699
   /// polling: a long call need not hold a connection open). On a resumable HTTP stream the
@@ -62,7 +62,7 @@ struct ToolContext {
   };
 };
 
-/// A JSON-RPC error a handler wants answered verbatim (e.g. -32021 missing client capability).
+/// A JSON-RPC error a handler wants answered verbatim (e.g. jsonrpc::kMissingClientCapability).
 struct RpcError {
   int code = 0;
   std::string message;
@@ -76,7 +76,8 @@ struct ToolOutcome {
   Json structured;
   bool is_error = false;
   std::string error_text;
-  /// Optional human text used by `halo-psa-mcp call` on a terminal (tables); not sent over MCP.
+  /// Optional human text for a command line that runs a tool on a terminal (tables); not sent
+  /// over MCP.
   std::string human_text;
   /// Raw MCP content blocks (text, image, audio, resource, ...). When set they are sent as
   /// `content` instead of the text mirror of `structured`; structuredContent is then sent only
@@ -113,7 +114,7 @@ struct ToolOutcome {
 using ToolHandler = std::function<ToolOutcome(const Json& arguments, ToolContext& context)>;
 
 struct Tool {
-  std::string name;         ///< [A-Za-z0-9_./-]{1,64}, fixed by docs/tools.md for Halo tools
+  std::string name;         ///< [A-Za-z0-9_./-]{1,64}
   std::string title;        ///< short human title
   std::string description;  ///< written for a model: what it returns, when to use it, how to page
   Json input_schema;        ///< JSON Schema 2020-12 object, additionalProperties: false

@@ -12,8 +12,8 @@ using util::Json;
 
 ToolOutcome run_tool(const Tool& tool, const Json& arguments, ToolContext& context, bool validate_output) {
   const Json args = arguments.is_null() ? Json::object() : arguments;
-  if (auto bad = validate_against_schema(tool.input_schema, args)) {
-    return ToolOutcome::error(describe_argument_violation(*bad));
+  if (auto bad = schema_violations(tool.input_schema, args); !bad.empty()) {
+    return ToolOutcome::error(describe_argument_violations(bad));
   }
   ToolOutcome outcome;
   try {

@@ -1,12 +1,13 @@
-// Exact money: normalisation, arithmetic without overflow, rounding half away from zero, and the
-// double -> cents conversion that absorbs binary noise.
+// Exact money: normalisation, arithmetic without overflow, an invalid value (never an exception)
+// when a result is too large, rounding half away from zero, and the double -> cents conversion
+// that absorbs binary noise.
 #include "domain/money.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
-#include <stdexcept>
+#include <optional>
 
 namespace domain {
 namespace {
@@ -62,8 +63,60 @@ TEST(Money, IntermediateProductsDoNotOverflow) {
   EXPECT_EQ(a + b, Money(-3, 35));
 }
 
-TEST(Money, ResultOutOfRangeThrows) {
-  EXPECT_THROW((void)(Money::cents(std::numeric_limits<std::int64_t>::max()) * 2), std::overflow_error);
+constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();
+
+TEST(Money, TwoHugeAmountsAddUpToAnInvalidValueNotAWrappedOne) {
+  const Money sum = Money::cents(kMax) + Money::cents(1);
+  EXPECT_FALSE(sum.valid());
+  EXPECT_FALSE(sum.round_cents().has_value());
+  EXPECT_FALSE(sum.is_zero());
+  // The largest amount itself is fine, and so is a sum that comes back into range.
+  EXPECT_EQ(Money::cents(kMax).round_cents(), kMax);
+  EXPECT_EQ(Money::cents(kMax) + Money::cents(-1), Money::cents(kMax - 1));
+  EXPECT_EQ((Money::cents(kMin) + Money::cents(-1)).round_cents(), std::nullopt);
+}
+
+TEST(Money, ScalingByAHugeFactorIsInvalid) {
+  const Money ten_million = Money::cents(1'000'000'000);
+  EXPECT_FALSE(ten_million.scaled(kMax, 1).valid());
+  EXPECT_FALSE((ten_million * 10'000'000'000).valid());  // 10^19 cents
+  EXPECT_EQ(ten_million.scaled(kMax, kMax), ten_million);  // huge factors that cancel are exact
+  EXPECT_FALSE(Money(1, kMax).scaled(1, kMax).valid());    // a denominator beyond int64
+}
+
+TEST(Money, InvalidIsAbsorbing) {
+  const Money bad = Money::cents(kMax) * 2;
+  ASSERT_FALSE(bad.valid());
+  EXPECT_FALSE((bad + Money::cents(1)).valid());
+  EXPECT_FALSE((Money::cents(1) + bad).valid());
+  EXPECT_FALSE((bad - bad).valid());  // not zero: the true value is unknown
+  EXPECT_FALSE((bad * 0).valid());
+  EXPECT_FALSE(bad.scaled(1, 2).valid());
+  EXPECT_EQ(bad, Money::invalid());
+  EXPECT_NE(Money::invalid(), Money::cents(0));
+  // A running total over many items that overflowed once stays invalid to the end.
+  Money total;
+  for (int i = 0; i < 200; ++i) total = total + Money::cents(90'000'000'000'000'000);  // 9e16, to_cents' cap
+  EXPECT_FALSE(total.valid());
+  // Taking as much away again would bring the true value back into range: it stays invalid.
+  for (int i = 0; i < 199; ++i) total = total + Money::cents(-90'000'000'000'000'000);
+  EXPECT_FALSE(total.valid());
+}
+
+TEST(Money, ZeroDenominatorsAndTheSmallestInt64AreHandledWithoutExceptions) {
+  EXPECT_FALSE(Money(1, 0).valid());
+  EXPECT_FALSE(Money::cents(5).scaled(1, 0).valid());
+  EXPECT_FALSE((Money::cents(kMin) * -1).valid());  // 2^63 does not fit
+  EXPECT_FALSE(Money(kMin, -1).valid());
+  const Money half_min(kMin, 2);  // reduces to -2^62 / 1
+  ASSERT_TRUE(half_min.valid());
+  EXPECT_EQ(half_min.num(), kMin / 2);
+  EXPECT_EQ(half_min.den(), 1);
+  EXPECT_EQ(Money(kMin, kMin), Money::cents(1));
+  EXPECT_FALSE(Money(-3, kMin).valid());  // 3 / 2^63: the denominator does not fit
+  EXPECT_EQ(Money(-4, kMin), Money(1, 1LL << 61));
+  EXPECT_EQ(Money(-4, kMin).round_cents(), 0);
 }
 
 TEST(ToCents, AbsorbsBinaryNoiseAndRoundsHalfAwayFromZero) {

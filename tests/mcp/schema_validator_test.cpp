@@ -1,5 +1,6 @@
 // Unit tests of the JSON Schema subset validator: each keyword accepts what it should, refuses
-// what it should, and names the offending argument.
+// what it should, and names the offending argument; several problems are named at once, in the
+// schema's order.
 #include "mcp/schema_validator.hpp"
 
 #include <gtest/gtest.h>
@@ -11,9 +12,10 @@ namespace {
 
 using util::Json;
 
+/// The isError text of a tool call with these arguments, or "ok".
 std::string violation(const Json& schema, const Json& value) {
-  auto v = validate_against_schema(schema, value);
-  return v ? describe_argument_violation(*v) : std::string("ok");
+  const auto all = schema_violations(schema, value);
+  return all.empty() ? std::string("ok") : describe_argument_violations(all);
 }
 
 Json object_with(const Json& property) {
@@ -176,6 +178,110 @@ TEST(SchemaValidator, BooleanSchemasAndUnknownKeywords) {
   EXPECT_TRUE(validate_against_schema(Json(false), 5));
   const Json s = object_with({{"type", "string"}, {"description", "d"}, {"x-custom", 1}, {"default", "a"}});
   EXPECT_EQ(violation(s, {{"x", "b"}}), "ok");
+}
+
+// ---- every problem at once ------------------------------------------------------------------
+
+/// get_ticket's shape: one required id, then optional flags.
+Json ticket_schema() {
+  return Json{{"type", "object"},
+              {"properties",
+               {{"ticket_id", {{"type", "integer"}, {"minimum", 1}}},
+                {"include_actions", {{"type", "boolean"}}},
+                {"full", {{"type", "boolean"}}}}},
+              {"required", {"ticket_id"}},
+              {"additionalProperties", false}};
+}
+
+TEST(SchemaViolations, NamesEveryProblemWithWhatWasExpected) {
+  EXPECT_EQ(violation(ticket_schema(), {{"include_actions", "yes"}}),
+            "Invalid arguments: 'ticket_id' is required; 'include_actions' must be a boolean (got \"yes\")");
+}
+
+TEST(SchemaViolations, OrderIsDeclaredPropertiesThenUndeclaredRequiredThenUnknown) {
+  Json s = ticket_schema();
+  s["required"] = Json{"ticket_id", "tenant"};  // "tenant" is required but not declared
+  // The arguments arrive in another order; the text follows the schema.
+  const Json args = Json::parse(R"({"bogus": 1, "full": "no", "include_actions": 2, "ticket_id": 0})");
+  const auto all = schema_violations(s, args);
+  ASSERT_EQ(all.size(), 5u);
+  EXPECT_EQ(all[0].path, "ticket_id");
+  EXPECT_EQ(all[1].path, "include_actions");
+  EXPECT_EQ(all[2].path, "full");
+  EXPECT_EQ(all[3].path, "tenant");
+  EXPECT_EQ(all[4].path, "bogus");
+  EXPECT_EQ(violation(s, args),
+            "Invalid arguments: 'ticket_id' must be >= 1 (got 0); 'include_actions' must be a boolean (got 2); "
+            "'full' must be a boolean (got \"no\"); 'tenant' is required; 'bogus' is not a known argument");
+  // The single-violation entry point answers the first of that list.
+  auto first = validate_against_schema(s, args);
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->path, "ticket_id");
+  EXPECT_EQ(first->message, "must be >= 1");
+}
+
+TEST(SchemaViolations, OneProblemKeepsTheSingleWording) {
+  EXPECT_EQ(violation(ticket_schema(), {{"ticket_id", 4}, {"full", "yes"}}), "Invalid argument 'full': must be a boolean");
+  EXPECT_EQ(violation(ticket_schema(), Json::object()), "Invalid argument 'ticket_id': is required");
+}
+
+TEST(SchemaViolations, EachLocationReportsItsFirstFailingKeywordOnly) {
+  // Wrong type and too long would both hold for a long number-as-string; only the type is named.
+  const Json s = object_with({{"type", "integer"}, {"maximum", 3}});
+  const auto all = schema_violations(s, {{"x", "12345"}});
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].message, "must be an integer");
+  EXPECT_EQ(all[0].got, "\"12345\"");
+}
+
+TEST(SchemaViolations, NestedItemsAreEachNamed) {
+  const Json s = object_with({{"type", "array"},
+                              {"items", {{"type", "object"},
+                                         {"properties", {{"id", {{"type", "integer"}}}}},
+                                         {"required", {"id"}}}}});
+  EXPECT_EQ(violation(s, {{"x", {{{"id", "1"}}, {{"id", 2}}, Json::object()}}}),
+            "Invalid arguments: 'x[0].id' must be an integer (got \"1\"); 'x[2].id' is required");
+}
+
+TEST(SchemaViolations, OutOfRangeIntegerNamesTheArgumentAndTheRangeOnce) {
+  Json s = ticket_schema();
+  const auto text = violation(s, Json::parse(R"({"ticket_id": 1e300, "full": 1})"));
+  EXPECT_EQ(text,
+            "Invalid arguments: 'ticket_id' must be an integer from -9223372036854775808 to 9223372036854775807 "
+            "(got 1e+300); 'full' must be a boolean (got 1)");
+}
+
+TEST(SchemaViolations, ListIsBoundedAndSaysSo) {
+  const Json s = object_with({{"type", "array"}, {"items", {{"type", "integer"}}}});
+  Json many = Json::array();
+  for (int i = 0; i < 30; ++i) many.push_back("n");
+  const auto all = schema_violations(s, {{"x", many}});
+  EXPECT_EQ(all.size(), kMaxListedViolations + 1);  // the walk stops one past what is listed
+  const std::string text = describe_argument_violations(all);
+  EXPECT_NE(text.find("'x[19]' must be an integer"), std::string::npos) << text;
+  EXPECT_EQ(text.find("'x[20]'"), std::string::npos) << text;
+  EXPECT_EQ(text.substr(text.size() - 10), "; and more");
+  EXPECT_EQ(schema_violations(s, {{"x", many}}, 3).size(), 3u);
+  EXPECT_EQ(describe_argument_violations({}), "");
+}
+
+TEST(SchemaViolations, LongValuesAreCutAndContainersAreNotShown) {
+  const Json s = object_with({{"type", "boolean"}});
+  const auto long_string = schema_violations(s, {{"x", std::string(100, 'a')}});
+  ASSERT_EQ(long_string.size(), 1u);
+  EXPECT_EQ(long_string[0].got, std::string("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\""));  // 40 a
+  // Cut on a character boundary: 50 two-byte characters give 40 whole ones.
+  std::string accents;
+  for (int i = 0; i < 50; ++i) accents += "\xC3\xA9";
+  const auto cut = schema_violations(s, {{"x", accents}});
+  ASSERT_EQ(cut.size(), 1u);
+  std::string expected = "\"";
+  for (int i = 0; i < 40; ++i) expected += "\xC3\xA9";
+  expected += "...\"";
+  EXPECT_EQ(cut[0].got, expected);
+  const auto object = schema_violations(s, {{"x", {{"a", 1}}}});
+  ASSERT_EQ(object.size(), 1u);
+  EXPECT_EQ(object[0].got, "");
 }
 
 }  // namespace

@@ -76,6 +76,17 @@ TEST(ServerCallTool, ValidatesLikeToolsCall) {
   EXPECT_TRUE(not_object.is_error);
 }
 
+TEST(ServerCallTool, InvalidArgumentsNameEveryProblemAtOnce) {
+  Server server(test_info(), testing::make_test_registry(2));
+  ToolContext ctx;
+  // echo declares text (required), mode, page_size, day, code, tags; in that order.
+  auto bad = server.call_tool("echo", Json{{"bogus", true}, {"page_size", 0}, {"mode", "quiet"}}, ctx);
+  EXPECT_TRUE(bad.is_error);
+  EXPECT_EQ(bad.error_text,
+            "Invalid arguments: 'text' is required; 'mode' must be one of \"plain\", \"loud\" (got \"quiet\"); "
+            "'page_size' must be >= 1 (got 0); 'bogus' is not a known argument");
+}
+
 TEST(ServerCallTool, OutputValidationOption) {
   ServerOptions strict;
   strict.validate_output = true;

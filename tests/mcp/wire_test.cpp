@@ -615,6 +615,9 @@ TEST_F(Wire, ArgumentViolationsAreIsErrorResultsNamingTheArgument) {
       {{{"text", "a"}, {"tags", {"x", 1}}}, "Invalid argument 'tags[1]'"},
       {{{"text", "a"}, {"tags", {"a", "b", "c", "d"}}}, "Invalid argument 'tags'"},
       {{{"text", "a"}, {"bogus", 1}}, "Invalid argument 'bogus'"},
+      // Several problems: all of them in one answer, in the schema's order.
+      {{{"bogus", 1}, {"page_size", 0}}, "Invalid arguments: 'text' is required; 'page_size' must be >= 1 (got 0); "
+                                         "'bogus' is not a known argument"},
   };
   int id = 10;
   for (const auto& tc : cases) {

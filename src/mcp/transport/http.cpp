@@ -1,8 +1,9 @@
-// The Streamable HTTP transport on Boost.Beast (see http.hpp). One I/O thread runs every
-// connection as a C++20 coroutine; tool calls run on the Server's worker pool and hand their
-// messages back through a posted callback, so no lock guards the connection or session state.
-// Resumable streams (see http.hpp) log their events in the session (EventStream); whichever
-// connection currently delivers a stream (the POST's, later a GET's) reads that log.
+// The Streamable HTTP transport's I/O on Boost.Beast (see http.hpp for the protocol rules). One
+// I/O thread runs every connection as a C++20 coroutine; tool calls run on the Server's worker
+// pool and hand their messages back through a posted callback, so no lock guards the connection
+// or session state. What a request must carry (http_request_rules), the session table
+// (http_sessions) and the event log of a resumable stream (resumable_stream) are decided
+// elsewhere, without Beast; this file reads, routes, writes and waits.
 // This is the only file that includes Beast: it is slow to compile.
 #include "mcp/transport/http.hpp"
 
@@ -20,7 +21,6 @@
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <csignal>
 #include <deque>
 #include <future>
@@ -32,7 +32,9 @@
 
 #include "mcp/jsonrpc.hpp"
 #include "mcp/protocol_versions.hpp"
+#include "mcp/transport/http_request_rules.hpp"
 #include "mcp/transport/http_security.hpp"
+#include "mcp/transport/http_sessions.hpp"
 #include "util/log.hpp"
 
 namespace mcp {
@@ -41,6 +43,8 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ht = http_transport;
+namespace jr = jsonrpc;
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 using asio::use_awaitable;
@@ -56,15 +60,13 @@ struct Gate {
 
 /// The outgoing messages of one POST, filled from worker threads (via post) and drained by the
 /// connection's coroutine. `signal` is a timer used as a wake-up: push() cancels it.
-/// On a resumable stream the messages go to the EventStream's log instead of `queue`, and the
+/// On a resumable stream the messages go to the stream's log instead of `queue`, and the
 /// Exchange is the connection currently delivering that log (the POST's, later a GET's).
 struct Exchange {
   explicit Exchange(const asio::any_io_executor& executor) : signal(executor) {}
   asio::steady_timer signal;
   std::deque<std::pair<std::string, bool>> queue;
   bool abandoned = false;  ///< the client closed the connection
-  /// Set by close_stream: deliver the events up to this sequence number, then end the response.
-  std::optional<std::uint64_t> close_after;
 
   void push(std::string message, bool final) {
     queue.emplace_back(std::move(message), final);
@@ -76,118 +78,13 @@ struct Exchange {
   }
 };
 
-/// Resumability (2025-11-25 "Resumability and Redelivery"): the SSE events of one legacy POST,
-/// kept so that a client that lost the stream, or was told to poll by close_stream, can GET
-/// them again with Last-Event-ID. Event ids are "<stream>-<seq>": unique within the session,
-/// and they name their stream. seq 0 is the priming event (not logged: it carries no message).
-/// The log is bounded (events and bytes, the newest event always kept so a large final
-/// response survives). Events the attached reader has not written yet are spared up to four
-/// times those caps, so that a burst does not cost a live stream its events; a reader further
-/// behind loses the stream. A client that asks for evicted events gets 410.
-struct EventStream {
-  struct Event {
-    std::uint64_t seq = 0;
-    std::string text;  ///< the whole SSE event block
-    bool final = false;
-  };
-  EventStream(std::uint64_t n, std::size_t events_cap, std::size_t bytes_cap)
-      : number(n), max_events(events_cap), max_bytes(bytes_cap) {}
-
-  std::uint64_t number;
-  std::size_t max_events;
-  std::size_t max_bytes;
-  std::deque<Event> log;
-  std::size_t log_bytes = 0;
-  std::uint64_t last_seq = 0;
-  bool complete = false;                        ///< the final response is in the log
-  std::optional<Clock::time_point> delivered;  ///< when a reader wrote the final response
-  std::shared_ptr<Exchange> reader;             ///< the connection delivering it now, if any
-  std::uint64_t reader_cursor = 0;              ///< the last event that reader wrote
-
-  std::string event_id(std::uint64_t seq) const { return std::to_string(number) + "-" + std::to_string(seq); }
-
-  void append(const std::string& message, bool final) {
-    const std::uint64_t seq = ++last_seq;
-    Event event{seq, "id: " + event_id(seq) + "\nevent: message\ndata: " + message + "\n\n", final};
-    log_bytes += event.text.size();
-    log.push_back(std::move(event));
-    trim();
-    if (final) complete = true;
-    if (reader) reader->signal.cancel();
-  }
-  void trim() {
-    while (log.size() > 1 && (log.size() > max_events || log_bytes > max_bytes)) {
-      const bool written = !reader || log.front().seq <= reader_cursor;
-      const bool far_behind = log.size() > 4 * max_events || log_bytes > 4 * max_bytes;
-      if (!written && !far_behind) break;
-      log_bytes -= log.front().text.size();
-      log.pop_front();
-    }
-  }
-  /// close_stream: the current reader ends after what has been sent so far.
-  void close_reader() {
-    if (!reader) return;
-    reader->close_after = last_seq;
-    reader->signal.cancel();
-  }
-  /// The first logged event after `seq`, or null (none yet, or evicted: see evicted_after).
-  const Event* after(std::uint64_t seq) const {
-    if (log.empty() || seq >= log.back().seq) return nullptr;
-    if (seq + 1 < log.front().seq) return nullptr;
-    return &log[static_cast<std::size_t>(seq + 1 - log.front().seq)];
-  }
-  /// True when events following `seq` were evicted from the log by its caps.
-  bool evicted_after(std::uint64_t seq) const { return !log.empty() && seq + 1 < log.front().seq; }
-};
-
 struct Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
   beast::flat_buffer buffer;
 };
 
-struct SessionEntry {
-  std::shared_ptr<Session> session;
-  Clock::time_point last_used;
-  int active_posts = 0;  ///< POSTs and resumption GETs being served
-  std::uint64_t streams_opened = 0;
-  std::map<std::uint64_t, std::shared_ptr<EventStream>> streams;  ///< resumable, by number
-};
-
-/// "<stream>-<seq>" of a Last-Event-ID header, or nullopt when it is not of that form.
-std::optional<std::pair<std::uint64_t, std::uint64_t>> parse_event_id(const std::string& id) {
-  const auto dash = id.find('-');
-  if (dash == std::string::npos || dash == 0 || dash + 1 == id.size() || id.size() > 41) return std::nullopt;
-  std::uint64_t parts[2] = {0, 0};
-  std::size_t part = 0;
-  for (std::size_t i = 0; i < id.size(); ++i) {
-    if (i == dash) {
-      part = 1;
-      continue;
-    }
-    if (id[i] < '0' || id[i] > '9') return std::nullopt;
-    if (parts[part] > (UINT64_MAX - 9) / 10) return std::nullopt;
-    parts[part] = parts[part] * 10 + static_cast<std::uint64_t>(id[i] - '0');
-  }
-  return std::pair{parts[0], parts[1]};
-}
-
-std::string trimmed(beast::string_view v) {
-  std::string_view s(v.data(), v.size());
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
-std::string lowered(beast::string_view v) {
-  std::string s(v.data(), v.size());
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
-
-std::string rpc_error_body(const util::Json& id, int code, std::string message) {
-  return jsonrpc::make_error(id, code, std::move(message)).dump();
-}
+std::string_view view(beast::string_view v) { return {v.data(), v.size()}; }
 
 std::optional<http_security::Refusal> framing_refusal_of(const HttpRequest& request) {
   http_security::RequestFraming framing;
@@ -202,24 +99,22 @@ std::optional<http_security::Refusal> framing_refusal_of(const HttpRequest& requ
   return http_security::framing_refusal(framing);
 }
 
-/// HTTP status of a stateless (2026-07-28 style) response, from its JSON-RPC error code.
-http::status status_for_stateless(const std::string& message) {
-  if (message.find("\"error\"") == std::string::npos) return http::status::ok;
-  const util::Json parsed = util::Json::parse(message, nullptr, false);
-  if (!parsed.is_object() || !parsed.contains("error")) return http::status::ok;
-  const auto code = parsed["error"].value("code", 0);
-  switch (code) {
-    case jsonrpc::kMethodNotFound: return http::status::not_found;
-    case jsonrpc::kInvalidParams:
-    case jsonrpc::kInvalidRequest:
-    case jsonrpc::kParseError:
-    case jsonrpc::kHeaderMismatch:
-    case -32021:  // MissingRequiredClientCapability
-    case jsonrpc::kUnsupportedProtocolVersion: return http::status::bad_request;
-    case jsonrpc::kInternalError: return http::status::internal_server_error;
-    default: return http::status::ok;
-  }
-}
+/// How the delivery of a resumable stream on one connection ended.
+enum class StreamEnd { kFinal, kClosedByServer, kClientGone, kFellBehind };
+
+/// Attaches a reader to a stream and detaches it however the coroutine delivering it ends (a
+/// failed write throws), so that the client can resume on another connection.
+struct ReaderAttachment {
+  std::shared_ptr<ht::ResumableStream> stream;
+  std::shared_ptr<Exchange> reader;
+  std::uint64_t ticket;
+  ReaderAttachment(std::shared_ptr<ht::ResumableStream> to, std::shared_ptr<Exchange> by, std::uint64_t cursor)
+      : stream(std::move(to)), reader(std::move(by)),
+        ticket(stream->attach([ex = reader] { ex->signal.cancel(); }, cursor)) {}
+  ~ReaderAttachment() { stream->detach(ticket); }
+  ReaderAttachment(const ReaderAttachment&) = delete;
+  ReaderAttachment& operator=(const ReaderAttachment&) = delete;
+};
 
 }  // namespace
 
@@ -227,9 +122,8 @@ struct HttpServer::Impl {
   Server& server;
   HttpOptions options;
   std::shared_ptr<Gate> gate = std::make_shared<Gate>();
-  std::map<std::string, SessionEntry> sessions;                // I/O thread only
+  ht::HttpSessionTable sessions;                                 // I/O thread only (size() aside)
   std::map<Connection*, std::weak_ptr<Connection>> connections;  // I/O thread only
-  std::atomic<std::size_t> live_sessions{0};
   std::uint16_t bound_port = 0;
   // Declared after the state above so it is destroyed before it: the io_context's destructor
   // destroys suspended coroutine frames, whose cleanup still touches `sessions`.
@@ -239,7 +133,20 @@ struct HttpServer::Impl {
   std::thread thread;
   std::once_flag stop_once;
 
-  Impl(Server& s, HttpOptions o) : server(s), options(std::move(o)) {}
+  Impl(Server& s, HttpOptions o) : server(s), options(std::move(o)), sessions(options) {}
+
+  /// Counts a request of a session as running while it is served (a busy session is neither
+  /// expired nor evicted). A no-op without a session.
+  struct SessionRequest {
+    Impl* impl;
+    std::string id;
+    SessionRequest(Impl* i, std::string session_id) : impl(i), id(std::move(session_id)) {
+      impl->sessions.note_request(id, +1, Clock::now());
+    }
+    ~SessionRequest() { impl->sessions.note_request(id, -1, Clock::now()); }
+    SessionRequest(const SessionRequest&) = delete;
+    SessionRequest& operator=(const SessionRequest&) = delete;
+  };
 
   // ---- lifecycle -----------------------------------------------------------------------------
 
@@ -275,7 +182,7 @@ struct HttpServer::Impl {
         boost::system::error_code ignored;
         acceptor.close(ignored);
         sweeper.cancel();
-        for (auto& [id, entry] : sessions) entry.session->cancel_all();
+        sessions.for_each([](ht::HttpSession& entry) { entry.session->cancel_all(); });
         for (auto& [raw, weak] : connections) {
           if (auto c = weak.lock()) c->stream.socket().close(ignored);
         }
@@ -317,66 +224,8 @@ struct HttpServer::Impl {
       boost::system::error_code ec;
       co_await sweeper.async_wait(asio::redirect_error(use_awaitable, ec));
       if (ec || !acceptor.is_open()) co_return;
-      expire_idle_sessions();
+      sessions.expire_idle(Clock::now());
     }
-  }
-
-  static bool is_busy(const SessionEntry& entry) { return entry.active_posts > 0 || entry.session->in_flight() > 0; }
-
-  void expire_idle_sessions() {
-    const auto now = Clock::now();
-    for (auto it = sessions.begin(); it != sessions.end();) {
-      if (!is_busy(it->second) && now - it->second.last_used > options.session_idle_timeout) {
-        spdlog::debug("http: session expired after inactivity");
-        it = sessions.erase(it);
-      } else {
-        prune_streams(it->second, now);
-        ++it;
-      }
-    }
-    live_sessions = sessions.size();
-  }
-
-  /// Bounds a session's event logs: a stream whose final response was delivered is kept for
-  /// sse_replay_grace (the last write may not have reached the client), and at most
-  /// sse_replay_max_streams finished streams are kept (the oldest go first). A running stream
-  /// is never dropped: it is bounded by its own caps and ends with its request.
-  void prune_streams(SessionEntry& entry, Clock::time_point now) const {
-    std::size_t finished = 0;
-    for (auto it = entry.streams.begin(); it != entry.streams.end();) {
-      const EventStream& stream = *it->second;
-      if (!stream.reader && stream.delivered && now - *stream.delivered >= options.sse_replay_grace) {
-        it = entry.streams.erase(it);
-        continue;
-      }
-      if (stream.complete && !stream.reader) ++finished;
-      ++it;
-    }
-    for (auto it = entry.streams.begin(); finished > options.sse_replay_max_streams && it != entry.streams.end();) {
-      if (it->second->complete && !it->second->reader) {
-        it = entry.streams.erase(it);
-        --finished;
-      } else {
-        ++it;
-      }
-    }
-  }
-
-  /// Makes room for one more session: evicts the least recently used idle one when full.
-  bool make_room() {
-    expire_idle_sessions();
-    if (sessions.size() < options.max_sessions) return true;
-    auto victim = sessions.end();
-    for (auto it = sessions.begin(); it != sessions.end(); ++it) {
-      if (is_busy(it->second)) continue;
-      if (victim == sessions.end() || it->second.last_used < victim->second.last_used) victim = it;
-    }
-    if (victim == sessions.end()) return false;
-    spdlog::info("http: session limit ({}) reached, evicting the least recently used idle session",
-                 options.max_sessions);
-    sessions.erase(victim);
-    live_sessions = sessions.size();
-    return true;
   }
 
   // ---- connection --------------------------------------------------------------------------------
@@ -456,12 +305,17 @@ struct HttpServer::Impl {
     if (status == http::status::method_not_allowed) {
       response.set(http::field::allow, options.stateless ? "POST" : "POST, DELETE");
     }
-    response.body() = rpc_error_body(id, code, std::move(message));
+    response.body() = jr::make_error(id, code, std::move(message)).dump();
     co_await send(c, response);
   }
 
+  awaitable<void> send_refusal(Connection& c, const HttpRequest& request, ht::HttpRpcError error) {
+    co_await send_rpc_error(c, request, static_cast<http::status>(error.status), error.id, error.code,
+                            std::move(error.message));
+  }
+
   awaitable<bool> route(std::shared_ptr<Connection> c, HttpRequest& request) {
-    std::string_view target(request.target().data(), request.target().size());
+    std::string_view target = view(request.target());
     if (auto q = target.find('?'); q != std::string_view::npos) target = target.substr(0, q);
 
     if (target == "/healthz") {
@@ -483,19 +337,21 @@ struct HttpServer::Impl {
       co_return true;
     }
     // DNS rebinding: a browser tricked into talking to us carries a foreign Host or Origin.
-    if (!http_security::host_allowed(trimmed(request[http::field::host]), options.allowed_hosts) ||
-        !http_security::origin_allowed(trimmed(request[http::field::origin]), options.allowed_origins)) {
+    if (!http_security::host_allowed(ht::trimmed(view(request[http::field::host])), options.allowed_hosts) ||
+        !http_security::origin_allowed(ht::trimmed(view(request[http::field::origin])), options.allowed_origins)) {
       spdlog::warn("http: refused a request with Host '{}' / Origin '{}'", std::string(request[http::field::host]),
                    std::string(request[http::field::origin]));
-      co_await send_rpc_error(*c, request, http::status::forbidden, nullptr, -32000, "Forbidden: Host or Origin not allowed");
+      co_await send_rpc_error(*c, request, http::status::forbidden, nullptr, jr::kServerError,
+                              "Forbidden: Host or Origin not allowed");
       co_return true;
     }
     if (!options.bearer_token.empty()) {
-      const auto authorization = request[http::field::authorization];
-      if (!http_security::bearer_matches(std::string_view(authorization.data(), authorization.size()),
-                                         options.bearer_token)) {
-        std::string challenge = authorization.empty() ? R"(Bearer realm="mcp")" : R"(Bearer realm="mcp", error="invalid_token")";
-        co_await send_rpc_error(*c, request, http::status::unauthorized, nullptr, -32000, "Unauthorized", challenge);
+      if (!http_security::bearer_matches(view(request[http::field::authorization]), options.bearer_token)) {
+        std::string challenge = request[http::field::authorization].empty()
+                                    ? R"(Bearer realm="mcp")"
+                                    : R"(Bearer realm="mcp", error="invalid_token")";
+        co_await send_rpc_error(*c, request, http::status::unauthorized, nullptr, jr::kServerError, "Unauthorized",
+                                challenge);
         co_return true;
       }
     }
@@ -509,44 +365,48 @@ struct HttpServer::Impl {
         [[fallthrough]];
       default:
         // No standalone GET stream: this server never sends unsolicited messages.
-        co_await send_rpc_error(*c, request, http::status::method_not_allowed, nullptr, -32000, "Method Not Allowed");
+        co_await send_rpc_error(*c, request, http::status::method_not_allowed, nullptr, jr::kServerError,
+                                "Method Not Allowed");
         co_return true;
     }
   }
 
-  /// The session named by the request's Mcp-Session-Id, or sessions.end() once 400 (no header)
-  /// or 404 (unknown or ended session) has been answered; `id` is the JSON-RPC id to answer with.
-  awaitable<std::map<std::string, SessionEntry>::iterator> find_session(Connection& c, const HttpRequest& request,
-                                                                         const util::Json& id) {
-    const std::string session_id = trimmed(request["Mcp-Session-Id"]);
-    if (session_id.empty()) {
-      co_await send_rpc_error(c, request, http::status::bad_request, id, -32000,
+  struct FoundSession {
+    std::string id;
+    ht::HttpSession* entry = nullptr;  ///< null once the refusal has been answered
+  };
+
+  /// The session named by the request's Mcp-Session-Id; 400 (no header) or 404 (unknown or
+  /// ended session) is answered otherwise, with `id` as the JSON-RPC id.
+  awaitable<FoundSession> find_session(Connection& c, const HttpRequest& request, const util::Json& id) {
+    FoundSession found{ht::trimmed(view(request["Mcp-Session-Id"]))};
+    if (found.id.empty()) {
+      co_await send_rpc_error(c, request, http::status::bad_request, id, jr::kServerError,
                               "Bad Request: Mcp-Session-Id header is required");
-      co_return sessions.end();
+      co_return found;
     }
-    auto it = sessions.find(session_id);
-    if (it == sessions.end()) {
-      co_await send_rpc_error(c, request, http::status::not_found, id, -32001, "Session not found");
+    found.entry = sessions.find(found.id);
+    if (found.entry == nullptr) {
+      co_await send_rpc_error(c, request, http::status::not_found, id, jr::kSessionNotFound, "Session not found");
     }
-    co_return it;
+    co_return found;
   }
 
   awaitable<void> handle_delete(Connection& c, const HttpRequest& request) {
     if (options.stateless) {
-      co_await send_rpc_error(c, request, http::status::method_not_allowed, nullptr, -32000,
+      co_await send_rpc_error(c, request, http::status::method_not_allowed, nullptr, jr::kServerError,
                               "Method Not Allowed: this server keeps no sessions");
       co_return;
     }
-    auto it = co_await find_session(c, request, nullptr);
-    if (it == sessions.end()) co_return;
-    it->second.session->cancel_all();
-    for (auto& [number, stream] : it->second.streams) stream->close_reader();  // their responses never come
-    sessions.erase(it);
-    live_sessions = sessions.size();
+    auto found = co_await find_session(c, request, nullptr);
+    if (found.entry == nullptr) co_return;
+    sessions.close(found.id);
     HttpResponse response{http::status::ok, request.version()};
     response.keep_alive(request.keep_alive());
     co_await send(c, response);
   }
+
+  // ---- waiting and writing -------------------------------------------------------------------
 
   /// Ends the client-disconnect watch of an exchange (the socket's pending wait).
   static void stop_watching(Connection& c) {
@@ -591,57 +451,6 @@ struct HttpServer::Impl {
     co_await asio::async_write(c.stream, http::make_chunk(asio::buffer(text)), use_awaitable);
   }
 
-  // ---- resumable streams ---------------------------------------------------------------------
-
-  enum class StreamEnd { kFinal, kClosedByServer, kClientGone, kFellBehind };
-
-  /// Detaches a reader from its stream however the coroutine delivering it ends (a failed write
-  /// throws), so that the client can resume on another connection.
-  struct ReaderAttachment {
-    std::shared_ptr<EventStream> stream;
-    std::shared_ptr<Exchange> reader;
-    ReaderAttachment(std::shared_ptr<EventStream> s, std::shared_ptr<Exchange> r, std::uint64_t cursor)
-        : stream(std::move(s)), reader(std::move(r)) {
-      stream->reader = reader;
-      stream->reader_cursor = cursor;
-    }
-    ~ReaderAttachment() {
-      if (stream->reader != reader) return;
-      stream->reader.reset();
-      stream->trim();  // what was spared for this reader is now bounded again
-    }
-    ReaderAttachment(const ReaderAttachment&) = delete;
-    ReaderAttachment& operator=(const ReaderAttachment&) = delete;
-  };
-
-  /// Writes a resumable stream's events after `cursor` as they are logged, until its final
-  /// response, a close_stream, or the client going away. Quiet streams get keepalive comments.
-  awaitable<StreamEnd> pump(Connection& c, EventStream& stream, Exchange& reader, std::uint64_t cursor) {
-    for (;;) {
-      if (reader.abandoned) co_return StreamEnd::kClientGone;
-      if (stream.evicted_after(cursor)) co_return StreamEnd::kFellBehind;
-      const EventStream::Event* event = stream.after(cursor);
-      if (event != nullptr && !(reader.close_after && event->seq > *reader.close_after)) {
-        const std::string text = event->text;  // a copy: the log may change while it is written
-        const bool final = event->final;
-        cursor = event->seq;
-        co_await write_chunk(c, text);
-        stream.reader_cursor = cursor;
-        if (final) {
-          stream.delivered = Clock::now();
-          co_return StreamEnd::kFinal;
-        }
-        continue;
-      }
-      if (reader.close_after && cursor >= *reader.close_after) co_return StreamEnd::kClosedByServer;
-      if (stream.complete && cursor >= stream.last_seq) co_return StreamEnd::kFinal;  // resumed after the end
-      reader.signal.expires_after(options.sse_keepalive);
-      boost::system::error_code ec;
-      co_await reader.signal.async_wait(asio::redirect_error(use_awaitable, ec));
-      if (!ec && !reader.abandoned) co_await write_chunk(c, ": keepalive\n\n");
-    }
-  }
-
   awaitable<void> write_sse_head(Connection& c, const HttpRequest& request, const std::string& session_id) {
     http::response<http::empty_body> head{http::status::ok, request.version()};
     head.keep_alive(request.keep_alive());
@@ -655,14 +464,56 @@ struct HttpServer::Impl {
     co_await http::async_write_header(c.stream, serializer, use_awaitable);
   }
 
+  awaitable<void> write_last_chunk(Connection& c) {
+    c.stream.expires_after(options.write_timeout);
+    co_await asio::async_write(c.stream, http::make_chunk_last(), use_awaitable);
+  }
+
+  /// A WriteFn that hands each message to `deliver` on the I/O thread, unless shut down.
+  template <typename Deliver>
+  WriteFn posted_writer(Deliver deliver) {
+    return [deliver, gate = gate, executor = ioc.get_executor()](std::string message, bool final) {
+      std::lock_guard lock(gate->mutex);
+      if (!gate->open) return;
+      asio::post(executor, [deliver, message = std::move(message), final]() mutable { deliver(std::move(message), final); });
+    };
+  }
+
+  // ---- resumable streams ---------------------------------------------------------------------
+
+  /// Writes a resumable stream's events after `cursor` as they are logged, until its final
+  /// response, a close_stream, or the client going away. Quiet streams get keepalive comments.
+  awaitable<StreamEnd> pump(Connection& c, ht::ResumableStream& stream, Exchange& reader, std::uint64_t cursor) {
+    using Step = ht::ResumableStream::Step;
+    for (;;) {
+      if (reader.abandoned) co_return StreamEnd::kClientGone;
+      const auto next = stream.next(cursor);
+      if (next.step == Step::kFellBehind) co_return StreamEnd::kFellBehind;
+      if (next.step == Step::kClosedByServer) co_return StreamEnd::kClosedByServer;
+      if (next.step == Step::kFinal) co_return StreamEnd::kFinal;
+      if (next.step == Step::kWrite) {
+        const std::string text = next.event->text;  // a copy: the log may change while it is written
+        const bool final = next.event->final;
+        cursor = next.event->seq;
+        co_await write_chunk(c, text);
+        stream.written(cursor, final, Clock::now());
+        if (final) co_return StreamEnd::kFinal;
+        continue;
+      }
+      reader.signal.expires_after(options.sse_keepalive);
+      boost::system::error_code ec;
+      co_await reader.signal.async_wait(asio::redirect_error(use_awaitable, ec));
+      if (!ec && !reader.abandoned) co_await write_chunk(c, ": keepalive\n\n");
+    }
+  }
+
   /// Ends a resumable response. Returns whether the connection may carry another request.
   awaitable<bool> finish_stream(Connection& c, StreamEnd end) {
     switch (end) {
       case StreamEnd::kFinal:
       case StreamEnd::kClosedByServer:
         // A clean end: after close_stream the client resumes with GET and Last-Event-ID.
-        c.stream.expires_after(options.write_timeout);
-        co_await asio::async_write(c.stream, http::make_chunk_last(), use_awaitable);
+        co_await write_last_chunk(c);
         co_return true;
       case StreamEnd::kFellBehind:
         spdlog::warn("http: a slow reader fell behind a stream's event log; ending its connection");
@@ -680,25 +531,14 @@ struct HttpServer::Impl {
   /// cancel with notifications/cancelled); its messages keep going to the log.
   awaitable<bool> post_resumable(std::shared_ptr<Connection> c, HttpRequest& request, std::shared_ptr<Session> session,
                                  std::string session_id) {
-    std::shared_ptr<EventStream> stream;
-    {
-      SessionEntry& entry = sessions.at(session_id);  // looked up by the caller, no suspension since
-      prune_streams(entry, Clock::now());
-      stream = std::make_shared<EventStream>(++entry.streams_opened, options.sse_replay_max_events,
-                                             options.sse_replay_max_bytes);
-      entry.streams[stream->number] = stream;
-    }
+    // Looked up by the caller, with no suspension since.
+    auto stream = sessions.open_stream(*sessions.find(session_id), Clock::now());
     ReaderAttachment attachment(stream, std::make_shared<Exchange>(ioc.get_executor()), 0);
-    auto executor = ioc.get_executor();
-    const std::weak_ptr<EventStream> weak = stream;
-    WriteFn write = [weak, gate = gate, executor](std::string message, bool final) {
-      std::lock_guard lock(gate->mutex);
-      if (!gate->open) return;
-      asio::post(executor, [weak, message = std::move(message), final] {
-        if (auto s = weak.lock()) s->append(message, final);
-      });
-    };
-    CloseStreamFn close_stream = [weak, gate = gate, executor] {
+    const std::weak_ptr<ht::ResumableStream> weak = stream;
+    WriteFn write = posted_writer([weak](std::string message, bool final) {
+      if (auto s = weak.lock()) s->append(message, final);
+    });
+    CloseStreamFn close_stream = [weak, gate = gate, executor = ioc.get_executor()] {
       std::lock_guard lock(gate->mutex);
       if (!gate->open) return;
       asio::post(executor, [weak] {
@@ -707,7 +547,7 @@ struct HttpServer::Impl {
     };
     const bool responds = server.handle(request.body(), *session, write, close_stream);
     if (!responds) {
-      if (auto it = sessions.find(session_id); it != sessions.end()) it->second.streams.erase(stream->number);
+      sessions.drop_stream(session_id, stream->number());
       HttpResponse response{http::status::accepted, request.version()};
       response.keep_alive(request.keep_alive());
       co_await send(*c, response);
@@ -715,9 +555,7 @@ struct HttpServer::Impl {
     }
     watch_for_disconnect(c, attachment.reader);
     co_await write_sse_head(*c, request, std::string());
-    std::string priming = "id: " + stream->event_id(0) + "\nretry: " + std::to_string(options.sse_retry.count()) +
-                          "\ndata: \n\n";
-    co_await write_chunk(*c, priming);
+    co_await write_chunk(*c, stream->priming_event(options.sse_retry));
     const StreamEnd end = co_await pump(*c, *stream, *attachment.reader, 0);
     stop_watching(*c);
     co_return co_await finish_stream(*c, end);
@@ -727,57 +565,32 @@ struct HttpServer::Impl {
   /// the stream until its final response. 400 for an id this session never issued, 410 when
   /// the events are no longer kept, 409 while another connection delivers the stream.
   awaitable<bool> handle_resume(std::shared_ptr<Connection> c, HttpRequest& request) {
-    const std::string accept = lowered(request[http::field::accept]);
-    if (!accept.empty() && accept.find("text/event-stream") == std::string::npos && accept.find("*/*") == std::string::npos) {
-      co_await send_rpc_error(*c, request, http::status::not_acceptable, nullptr, -32000,
+    if (!ht::accepts_event_stream(view(request[http::field::accept]))) {
+      co_await send_rpc_error(*c, request, http::status::not_acceptable, nullptr, jr::kServerError,
                               "Not Acceptable: a resumed stream is text/event-stream");
       co_return true;
     }
-    auto it = co_await find_session(*c, request, nullptr);
-    if (it == sessions.end()) co_return true;
-    const std::string session_id = it->first;
-    SessionEntry& entry = it->second;
-    prune_streams(entry, Clock::now());
-    const auto position = parse_event_id(trimmed(request["Last-Event-ID"]));
-    std::shared_ptr<EventStream> stream;
-    if (position && position->first >= 1 && position->first <= entry.streams_opened) {
-      if (auto found = entry.streams.find(position->first); found != entry.streams.end()) stream = found->second;
-      if (stream && position->second > stream->last_seq) {
-        co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, -32000,
-                                "Bad Request: Last-Event-ID was not issued by this session");
-        co_return true;
+    auto found = co_await find_session(*c, request, nullptr);
+    if (found.entry == nullptr) co_return true;
+    auto point = sessions.resume_point(*found.entry, ht::trimmed(view(request["Last-Event-ID"])), Clock::now());
+    if (!point) {
+      http::status status = http::status::bad_request;
+      std::string why = "Bad Request: Last-Event-ID was not issued by this session";
+      if (point.error() == ht::ResumeRefusal::kGone) {
+        status = http::status::gone;
+        why = "Gone: the events after Last-Event-ID are no longer kept";
+      } else if (point.error() == ht::ResumeRefusal::kBeingDelivered) {
+        status = http::status::conflict;
+        why = "Conflict: the stream is being delivered on another connection";
       }
-    } else {
-      co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, -32000,
-                              "Bad Request: Last-Event-ID was not issued by this session");
+      co_await send_rpc_error(*c, request, status, nullptr, jr::kServerError, std::move(why));
       co_return true;
     }
-    if (!stream || stream->evicted_after(position->second)) {
-      co_await send_rpc_error(*c, request, http::status::gone, nullptr, -32000,
-                              "Gone: the events after Last-Event-ID are no longer kept");
-      co_return true;
-    }
-    if (stream->reader) {
-      co_await send_rpc_error(*c, request, http::status::conflict, nullptr, -32000,
-                              "Conflict: the stream is being delivered on another connection");
-      co_return true;
-    }
-    ++entry.active_posts;
-    entry.last_used = Clock::now();
-    struct Release {
-      Impl* impl;
-      std::string id;
-      ~Release() {
-        if (auto e = impl->sessions.find(id); e != impl->sessions.end()) {
-          --e->second.active_posts;
-          e->second.last_used = Clock::now();
-        }
-      }
-    } release{this, session_id};
-    ReaderAttachment attachment(stream, std::make_shared<Exchange>(ioc.get_executor()), position->second);
+    SessionRequest busy(this, found.id);
+    ReaderAttachment attachment(point->stream, std::make_shared<Exchange>(ioc.get_executor()), point->seq);
     watch_for_disconnect(c, attachment.reader);
-    co_await write_sse_head(*c, request, session_id);
-    const StreamEnd end = co_await pump(*c, *stream, *attachment.reader, position->second);
+    co_await write_sse_head(*c, request, found.id);
+    const StreamEnd end = co_await pump(*c, *point->stream, *attachment.reader, point->seq);
     stop_watching(*c);
     co_return co_await finish_stream(*c, end);
   }
@@ -785,145 +598,64 @@ struct HttpServer::Impl {
   // ---- POST ----------------------------------------------------------------------------------
 
   awaitable<bool> handle_post(std::shared_ptr<Connection> c, HttpRequest& request) {
-    const std::string content_type = lowered(request[http::field::content_type]);
-    if (content_type.find("application/json") == std::string::npos) {
-      co_await send_rpc_error(*c, request, http::status::unsupported_media_type, nullptr, -32000,
-                              "Unsupported Media Type: Content-Type must be application/json");
-      co_return true;
-    }
-    const std::string accept = lowered(request[http::field::accept]);
-    const bool accepts_sse = accept.find("text/event-stream") != std::string::npos;
-    const bool accepts_json = accept.empty() || accept.find("application/json") != std::string::npos ||
-                              accept.find("*/*") != std::string::npos || accept.find("application/*") != std::string::npos;
-    if (!accepts_sse && !accepts_json) {
-      co_await send_rpc_error(*c, request, http::status::not_acceptable, nullptr, -32000,
-                              "Not Acceptable: accept application/json or text/event-stream");
-      co_return true;
-    }
-
-    auto parsed = jsonrpc::parse_message(request.body());
-    if (!parsed) {
-      std::string why = parsed.error()["error"]["message"].get<std::string>();
-      co_await send_rpc_error(*c, request, http::status::bad_request, nullptr, jsonrpc::kParseError, std::move(why));
-      co_return true;
-    }
-    const util::Json body = std::move(*parsed);
-    util::Json id = nullptr;
-    std::string method;
-    std::optional<std::string> body_version;
-    const util::Json* params = nullptr;
-    if (body.is_object()) {
-      if (auto i = body.find("id"); i != body.end() && jsonrpc::is_valid_id(*i)) id = *i;
-      if (auto m = body.find("method"); m != body.end() && m->is_string()) method = m->get<std::string>();
-      if (auto p = body.find("params"); p != body.end() && p->is_object()) {
-        params = &*p;
-        if (auto meta = p->find("_meta"); meta != p->end() && meta->is_object()) {
-          if (auto v = meta->find(versions::kMetaProtocolVersion); v != meta->end() && v->is_string()) {
-            body_version = v->get<std::string>();
-          }
-        }
-      }
-    }
-    const std::string header_version = trimmed(request["MCP-Protocol-Version"]);
-    // A request carrying the per-request envelope (or announcing 2026-07-28) is stateless.
-    const bool stateless_request = body_version.has_value() || header_version == versions::kModern;
-
-    if (stateless_request) {
-      if (body_version && header_version != *body_version) {
-        // (Messages are built before co_await: GCC 12 double-destroys temporaries made by a
-        // conditional expression inside a co_await statement.)
-        std::string why = header_version.empty() ? "Header mismatch: MCP-Protocol-Version header is missing"
-                                                 : "Header mismatch: MCP-Protocol-Version header does not match _meta";
-        co_await send_rpc_error(*c, request, http::status::bad_request, id, jsonrpc::kHeaderMismatch, std::move(why));
-        co_return true;
-      }
-      // SEP-2243: the routing headers must mirror the body; omitting one is a mismatch too.
-      const std::string header_method = trimmed(request["Mcp-Method"]);
-      if (body.is_object() && header_method != method) {
-        std::string why = header_method.empty() ? "Header mismatch: Mcp-Method header is missing"
-                                                : "Header mismatch: Mcp-Method does not match the body's method";
-        co_await send_rpc_error(*c, request, http::status::bad_request, id, jsonrpc::kHeaderMismatch, std::move(why));
-        co_return true;
-      }
-      const char* name_key = (method == "tools/call" || method == "prompts/get") ? "name"
-                             : method == "resources/read"                        ? "uri"
-                                                                                 : nullptr;
-      if (name_key != nullptr) {
-        const std::string header_name = trimmed(request["Mcp-Name"]);
-        const bool body_has_name = params != nullptr && params->contains(name_key) && (*params)[name_key].is_string();
-        const bool matches = body_has_name ? (*params)[name_key].get<std::string>() == header_name : header_name.empty();
-        if (!matches) {
-          std::string why = header_name.empty() ? std::string("Header mismatch: Mcp-Name header is missing")
-                                                : std::string("Header mismatch: Mcp-Name does not match params.") + name_key;
-          co_await send_rpc_error(*c, request, http::status::bad_request, id, jsonrpc::kHeaderMismatch, std::move(why));
-          co_return true;
-        }
-      }
-    } else if (!header_version.empty() && !versions::is_legacy(header_version)) {
-      co_await send_rpc_error(*c, request, http::status::bad_request, id, -32000,
-                              "Bad Request: unsupported MCP-Protocol-Version: " + header_version);
+    const ht::PostHeaders headers{view(request[http::field::content_type]), view(request[http::field::accept]),
+                                  view(request["MCP-Protocol-Version"]), view(request["Mcp-Method"]),
+                                  view(request["Mcp-Name"])};
+    auto post = ht::read_post(headers, request.body());
+    if (!post) {
+      co_await send_refusal(*c, request, std::move(post.error()));
       co_return true;
     }
 
     // Which Session serves this POST.
     std::shared_ptr<Session> session;
-    std::string session_id;       // of a stateful legacy session
+    std::string session_id;  // of a stateful legacy session
     bool new_session = false;
-    const bool is_initialize = method == "initialize" && !stateless_request;
-    if (stateless_request || options.stateless) {
+    if (post->stateless || options.stateless) {
       session = std::make_shared<Session>();
-      if (!stateless_request && !is_initialize) {
-        session->assume_initialized(header_version.empty() ? std::string(versions::kLegacyLatest) : header_version);
+      if (!post->stateless && !post->is_initialize) {
+        session->assume_initialized(post->header_version.empty() ? std::string(versions::kLegacyLatest)
+                                                                 : post->header_version);
       }
-    } else if (is_initialize) {
-      if (!make_room()) {
-        co_await send_rpc_error(*c, request, http::status::service_unavailable, id, -32000,
+    } else if (post->is_initialize) {
+      session = std::make_shared<Session>();
+      auto opened = sessions.open(session, Clock::now());
+      if (!opened) {
+        co_await send_rpc_error(*c, request, http::status::service_unavailable, post->id, jr::kServerError,
                                 "Service Unavailable: too many sessions");
         co_return true;
       }
-      session_id = http_security::random_session_id();
-      session = std::make_shared<Session>();
-      sessions[session_id] = SessionEntry{session, Clock::now(), 0};
-      live_sessions = sessions.size();
+      session_id = std::move(*opened);
       new_session = true;
     } else {
-      auto it = co_await find_session(*c, request, id);
-      if (it == sessions.end()) co_return true;
-      session_id = it->first;
-      session = it->second.session;
+      auto found = co_await find_session(*c, request, post->id);
+      if (found.entry == nullptr) co_return true;
+      session_id = found.id;
+      session = found.entry->session;
     }
-    auto touch = [this, &session_id](int delta) {
-      if (session_id.empty()) return;
-      if (auto it = sessions.find(session_id); it != sessions.end()) {
-        it->second.active_posts += delta;
-        it->second.last_used = Clock::now();
-      }
-    };
-    touch(+1);
-    struct Untouch {
-      std::function<void()> fn;
-      ~Untouch() { fn(); }
-    } untouch{[&touch] { touch(-1); }};
+    SessionRequest busy(this, session_id);
 
     // Every request of a 2025-11-25+ session but initialize (answered at once, before the
     // session exists for the client) is a resumable stream when the client accepts one: a
     // stream has to be resumable from its first byte (the priming event's id), whether or not
     // anything will precede the response, and a handler may end it early (close_stream).
     // Earlier revisions get no priming event: their clients cannot parse an empty data field.
-    if (accepts_sse && !session_id.empty() && !is_initialize &&
+    if (post->accepts_sse && !session_id.empty() && !post->is_initialize &&
         session->negotiated_version() >= versions::kLegacyLatest) {
       co_return co_await post_resumable(c, request, session, session_id);
     }
+    co_return co_await post_direct(c, request, *post, session, session_id, new_session);
+  }
 
+  /// A POST answered on its own connection: 202 for notifications and responses, one JSON
+  /// response, or a plain (non-resumable) SSE stream when something precedes the response. The
+  /// client closing the connection cancels its requests.
+  awaitable<bool> post_direct(std::shared_ptr<Connection> c, HttpRequest& request, const ht::PostRequest& post,
+                              std::shared_ptr<Session> session, std::string session_id, bool new_session) {
     auto exchange = std::make_shared<Exchange>(ioc.get_executor());
-    WriteFn write = [weak = std::weak_ptr<Exchange>(exchange), gate = gate,
-                     executor = ioc.get_executor()](std::string message, bool final) {
-      std::lock_guard lock(gate->mutex);
-      if (!gate->open) return;
-      asio::post(executor, [weak, message = std::move(message), final]() mutable {
-        if (auto ex = weak.lock()) ex->push(std::move(message), final);
-      });
-    };
+    WriteFn write = posted_writer([weak = std::weak_ptr<Exchange>(exchange)](std::string message, bool final) {
+      if (auto ex = weak.lock()) ex->push(std::move(message), final);
+    });
     const bool responds = server.handle(request.body(), *session, write);
     if (!responds) {
       HttpResponse response{http::status::accepted, request.version()};
@@ -931,22 +663,9 @@ struct HttpServer::Impl {
       co_await send(*c, response);
       co_return true;
     }
-
-    // The ids this POST asked about, to cancel them if the client goes away.
-    std::vector<util::Json> request_ids;
-    auto note_id = [&request_ids](const util::Json& m) {
-      if (m.is_object() && m.contains("method") && m.contains("id") && jsonrpc::is_valid_id(m["id"])) {
-        request_ids.push_back(m["id"]);
-      }
-    };
-    if (body.is_array()) {
-      for (const auto& m : body) note_id(m);
-    } else {
-      note_id(body);
-    }
     auto abandon = [&] {
-      spdlog::debug("http: client closed the stream; cancelling {} request(s)", request_ids.size());
-      for (const auto& rid : request_ids) session->cancel_request(rid);
+      spdlog::debug("http: client closed the stream; cancelling {} request(s)", post.request_ids.size());
+      for (const auto& rid : post.request_ids) session->cancel_request(rid);
     };
 
     watch_for_disconnect(c, exchange);
@@ -956,7 +675,7 @@ struct HttpServer::Impl {
       co_return false;
     }
 
-    if (first->second || !accepts_sse) {
+    if (first->second || !post.accepts_sse) {
       // One JSON answer: the response came first, or the client cannot take a stream (then
       // whatever precedes the response is dropped).
       std::optional<std::pair<std::string, bool>> message = std::move(first);
@@ -966,14 +685,14 @@ struct HttpServer::Impl {
         abandon();
         co_return false;
       }
-      HttpResponse response{stateless_request ? status_for_stateless(message->first) : http::status::ok,
-                            request.version()};
+      const auto status = post.stateless ? static_cast<http::status>(ht::status_for_stateless(message->first))
+                                         : http::status::ok;
+      HttpResponse response{status, request.version()};
       response.keep_alive(request.keep_alive());
       response.set(http::field::content_type, "application/json");
       if (new_session) {
-        if (message->first.find("\"error\"") != std::string::npos && message->first.find("\"result\"") == std::string::npos) {
-          sessions.erase(session_id);  // initialize failed: no session to keep
-          live_sessions = sessions.size();
+        if (ht::is_error_response(message->first)) {
+          sessions.close(session_id);  // initialize failed: no session to keep
         } else {
           response.set("Mcp-Session-Id", session_id);
         }
@@ -998,8 +717,7 @@ struct HttpServer::Impl {
       abandon();
       co_return false;
     }
-    c->stream.expires_after(options.write_timeout);
-    co_await asio::async_write(c->stream, http::make_chunk_last(), use_awaitable);
+    co_await write_last_chunk(*c);
     co_return true;
   }
 };
@@ -1017,8 +735,7 @@ util::Result<std::unique_ptr<HttpServer>> HttpServer::start(Server& server, Http
   if (options.max_sessions == 0) options.max_sessions = 1;
   if (!http_security::is_loopback_host(options.host) && options.bearer_token.empty()) {
     return util::fail(util::ErrorKind::kConfig,
-                      "listening on the non-loopback address '" + options.host +
-                          "' requires a bearer token (set HALO_MCP_HTTP_TOKEN)");
+                      "listening on the non-loopback address '" + options.host + "' requires a bearer token");
   }
   auto impl = std::make_unique<Impl>(server, std::move(options));
   if (auto listening = impl->listen(); !listening) return util::Unexpected(listening.error());
@@ -1027,7 +744,7 @@ util::Result<std::unique_ptr<HttpServer>> HttpServer::start(Server& server, Http
 
 std::uint16_t HttpServer::port() const { return impl_->bound_port; }
 void HttpServer::stop() { impl_->stop(); }
-std::size_t HttpServer::session_count() const { return impl_->live_sessions.load(); }
+std::size_t HttpServer::session_count() const { return impl_->sessions.size(); }
 
 int run_http(Server& server, HttpOptions options) {
   std::signal(SIGPIPE, SIG_IGN);
@@ -1042,7 +759,7 @@ int run_http(Server& server, HttpOptions options) {
   const std::string path = options.path;
   auto started = HttpServer::start(server, std::move(options));
   if (!started) {
-    std::cerr << "halo-psa-mcp: " << started.error().message << '\n';
+    std::cerr << "cannot serve MCP over HTTP: " << started.error().message << '\n';
     return started.error().kind == util::ErrorKind::kConfig ? 2 : 1;
   }
   const bool ipv6 = host.find(':') != std::string::npos;
