@@ -14,7 +14,8 @@
 #include "bench_pages.hpp"
 #include "domain/periods.hpp"
 #include "domain/projection_billing.hpp"
-#include "domain/projection_tickets.hpp"
+#include "tools/projection.hpp"
+#include "tools/registry.hpp"
 #include "domain/revenue.hpp"
 #include "domain/revenue_dates.hpp"
 #include "domain/revenue_parse.hpp"
@@ -65,17 +66,17 @@ void parse_and_project(benchmark::State& state, const std::string& body, std::st
 }
 
 void BM_TicketPage_ParseProject(benchmark::State& state) {
-  parse_and_project(state, pages().tickets, "tickets", [](auto r) { return domain::project_ticket(r); }, false);
+  parse_and_project(state, pages().tickets, "tickets", [](auto r) { return tools::project(r, tools::find_tool("list_tickets")->fields, false, {}); }, false);
 }
 void BM_TicketPage_ParseProjectSerialise(benchmark::State& state) {
-  parse_and_project(state, pages().tickets, "tickets", [](auto r) { return domain::project_ticket(r); }, true);
+  parse_and_project(state, pages().tickets, "tickets", [](auto r) { return tools::project(r, tools::find_tool("list_tickets")->fields, false, {}); }, true);
 }
 void BM_InvoicePage_ParseProject(benchmark::State& state) {
-  parse_and_project(state, pages().invoices, "invoices", [](auto r) { return domain::project_invoice(r, "GBP"); },
+  parse_and_project(state, pages().invoices, "invoices", [](auto r) { return tools::project(r, tools::find_tool("list_invoices")->fields, false, {}); },
                     false);
 }
 void BM_InvoicePage_ParseProjectSerialise(benchmark::State& state) {
-  parse_and_project(state, pages().invoices, "invoices", [](auto r) { return domain::project_invoice(r, "GBP"); },
+  parse_and_project(state, pages().invoices, "invoices", [](auto r) { return tools::project(r, tools::find_tool("list_invoices")->fields, false, {}); },
                     true);
 }
 

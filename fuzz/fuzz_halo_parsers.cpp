@@ -13,9 +13,9 @@
 #include "domain/html_text.hpp"
 #include "domain/periods.hpp"
 #include "domain/projection_billing.hpp"
-#include "domain/projection_clients.hpp"
-#include "domain/projection_misc.hpp"
-#include "domain/projection_tickets.hpp"
+#include "domain/projection_time_entries.hpp"
+#include "tools/projection.hpp"
+#include "tools/registry.hpp"
 #include "domain/revenue_parse.hpp"
 #include "halo/document.hpp"
 #include "halo/envelope.hpp"
@@ -28,28 +28,15 @@ void check_serialisable(const util::Json& value) {
 }
 
 void visit_record(simdjson::dom::element record, const domain::PeriodTable& periods) {
-  check_serialisable(domain::project_ticket(record));
-  check_serialisable(domain::project_ticket_detail(record));
-  check_serialisable(domain::project_action(record));
+  // Every tool's projection, list and detail, through its declared field table.
+  const tools::ProjectionEnv env{&periods, "GBP"};
+  for (const tools::ToolDef* tool : tools::all_tools()) {
+    if (tool->fields.empty()) continue;
+    check_serialisable(tools::project(record, tool->fields, false, env));
+    check_serialisable(tools::project(record, tool->fields, true, env));
+  }
   check_serialisable(domain::project_time_entry_from_action(record));
   check_serialisable(domain::project_time_entry_from_event(record, util::Json("agent")));
-  check_serialisable(domain::project_project(record));
-  check_serialisable(domain::project_project_detail(record));
-  check_serialisable(domain::project_client(record));
-  check_serialisable(domain::project_client_detail(record, "GBP"));
-  check_serialisable(domain::project_site(record));
-  check_serialisable(domain::project_site_detail(record));
-  check_serialisable(domain::project_asset(record));
-  check_serialisable(domain::project_asset_detail(record));
-  check_serialisable(domain::project_agent(record));
-  check_serialisable(domain::project_report(record));
-  check_serialisable(domain::project_contract(record, periods));
-  check_serialisable(domain::project_contract_detail(record, periods));
-  check_serialisable(domain::project_invoice(record, "GBP"));
-  check_serialisable(domain::project_invoice_detail(record, "GBP"));
-  check_serialisable(domain::project_invoice_line(record));
-  check_serialisable(domain::project_recurring_invoice(record, periods, "GBP"));
-  check_serialisable(domain::project_recurring_invoice_detail(record, periods, "GBP"));
   check_serialisable(domain::fields::to_json(record));
   (void)domain::parse_contract(record);
   (void)domain::parse_recurring_invoice(record);

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The demo, from a fresh Debian 12 machine: installs what is missing, builds, and runs the real
+# The demo, from a fresh Debian 12 machine: installs what is missing, builds the server and the
+# simulator (not the tests: scripts/build.sh with no target builds everything), and runs the real
 # server against its bundled Halo simulator (halo-sim, started as a child
 # process; no credentials needed): a few questions an MSP owner
 # would ask, answered through the same tools an AI assistant calls. Then prints how to connect
 # Claude Code or any MCP client to the demo.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/scripts/build.sh"
+"$root/scripts/build.sh" halo-psa-mcp halo-sim
 bin="${HALO_BUILD_DIR:-$root/build}/halo-psa-mcp"
 
 # Bold headings only on a terminal: piped or captured output (CI, an assistant's shell) stays plain,

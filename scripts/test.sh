@@ -12,23 +12,58 @@
 #      the data needs, or a repeated question reaches Halo)
 #   6. the suite under AddressSanitizer+UBSan, the concurrency tests under ThreadSanitizer
 #   7. each libFuzzer target for a bounded time
-# Each stage prints how long it took; the last line is the summary.
+# The first stage that fails stops the run: the later ones are listed as not run. Whatever happens,
+# the run ends with a table of the stages (result and seconds each) and the total.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-summary=()
+names=() results=() seconds=()
+failed=""
+current=""
 stage() {
   local name=$1; shift
-  local t0=$SECONDS
+  if [[ -n "$failed" ]]; then
+    names+=("$name") results+=("not run") seconds+=("")
+    return 0
+  fi
+  local t0=$SECONDS rc=0
+  current="$name"
   printf '\n==== %s\n' "$name"
-  "$@"
-  summary+=("$name: $((SECONDS - t0)) s")
-  printf '==== %s: done in %d s\n' "$name" "$((SECONDS - t0))"
+  "$@" || rc=$?
+  current=""
+  names+=("$name") seconds+=("$((SECONDS - t0))")
+  if ((rc == 0)); then
+    results+=("ok")
+    printf '==== %s: done in %d s\n' "$name" "$((SECONDS - t0))"
+  else
+    results+=("FAILED ($rc)")
+    failed="$name"
+    printf '==== %s: FAILED (exit %d) after %d s\n' "$name" "$rc" "$((SECONDS - t0))"
+  fi
+}
+
+# On any exit, also an interrupted one (the stage then running is marked so).
+stage_table() {
+  local i width=5
+  if [[ -n "$current" ]]; then names+=("$current") results+=("interrupted") seconds+=(""); fi
+  for i in "${!names[@]}"; do
+    if ((${#names[i]} > width)); then width=${#names[i]}; fi
+  done
+  printf '\n%-*s  %-12s %7s\n' "$width" "stage" "result" "seconds"
+  for i in "${!names[@]}"; do
+    printf '%-*s  %-12s %7s\n' "$width" "${names[i]}" "${results[i]}" "${seconds[i]}"
+  done
+  printf '%-*s  %-12s %7d   (%d min %02d s)\n' "$width" "total" "" "$SECONDS" "$((SECONDS / 60))" "$((SECONDS % 60))"
+  if [[ -n "$failed" ]]; then echo "FAILED at stage: $failed"
+  elif [[ -n "$current" ]]; then echo "INTERRUPTED in stage: $current"
+  else echo "All ${#names[@]} stages passed."; fi
 }
 
 prefix="$(mktemp -d)"
-trap 'rm -rf "$prefix"' EXIT
+trap 'stage_table; rm -rf "$prefix"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 stage "setup (Debian packages, Node 22, npm referees)" bash -c './scripts/setup.sh && ./scripts/node-tools.sh >/dev/null'
 stage "build + ctest + install (scripts/build-release.sh)" ./scripts/build-release.sh "$prefix"
@@ -38,5 +73,4 @@ stage "benchmark (quick)" ./scripts/bench.sh --quick
 stage "sanitizers (ASan+UBSan suite, TSan concurrency tests)" ./scripts/test-sanitizers.sh
 stage "fuzzing (smoke)" ./scripts/fuzz.sh --smoke
 
-printf '\nAll stages passed:\n'
-printf '  %s\n' "${summary[@]}"
+[[ -z "$failed" ]]

@@ -10,38 +10,13 @@
 
 #include "halo/http_engine.hpp"
 #include "halo/token_provider.hpp"
+#include "tools/catalog_docs.hpp"
 #include "util/json.hpp"
 
 namespace app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct Probe {
-  const char* source;     ///< what a person calls it
-  const char* path;       ///< Halo endpoint under /api
-  const char* key;        ///< envelope key ("" for a bare array)
-  bool paged;
-  const char* tools;      ///< which tools need it
-  const char* permission; ///< what to grant when it is refused (README "Permissions" wording)
-};
-
-// One request per source; page_size 1 keeps each probe to a few hundred bytes.
-const Probe kProbes[] = {
-    {"tickets", "Tickets", "tickets", true, "list_tickets, get_ticket", "read:tickets"},
-    {"ticket actions", "Actions", "actions", false, "list_ticket_actions, list_time_entries", "read:tickets"},
-    {"timesheets", "TimesheetEvent", "", false, "list_time_entries (by agent/client)",
-     "timesheets read (its agent must be able to see timesheets)"},
-    {"clients", "Client", "clients", true, "list_clients, get_client, revenue_breakdown (client currency)", "read:customers"},
-    {"sites", "Site", "sites", true, "list_sites, get_site", "read:customers"},
-    {"contracts", "ClientContract", "contracts", true, "list_contracts, get_contract, revenue_breakdown", "read:contracts"},
-    {"invoices", "Invoice", "invoices", true, "list_invoices, get_invoice, revenue_breakdown", "read:invoices"},
-    {"recurring invoices", "RecurringInvoice", "invoices", true, "list_recurring_invoices, get_recurring_invoice, revenue_breakdown", "read:invoices"},
-    {"projects", "Projects", "tickets", true, "list_projects, get_project, revenue_breakdown (project vs ad hoc)", "read:projects"},
-    {"assets", "Asset", "assets", true, "list_assets, get_asset", "read:assets"},
-    {"agents", "Agent", "", false, "list_agents", "agents read (its agent's role must allow viewing agents)"},
-    {"reports", "Report", "reports", true, "list_reports", "read:reporting"},
-};
 
 /// How long one probe may take: every attempt may use the whole request timeout, and retries
 /// wait up to the capped backoff between attempts. One budget per probe (not one for the whole
@@ -74,11 +49,11 @@ struct Row {
 };
 
 /// Status and detail of a failed request, with the fix.
-void describe_failure(const util::Error& error, const char* permission, const char* tools, Row& row) {
+void describe_failure(const util::Error& error, std::string_view permission, std::string_view tools, Row& row) {
   switch (error.kind) {
     case util::ErrorKind::kPermission:
       row.status = "missing permission";
-      row.detail = std::string("grant the API application ") + permission + "; needed by " + tools;
+      row.detail = "grant the API application " + std::string(permission) + "; needed by " + std::string(tools);
       break;
     case util::ErrorKind::kAuth:
       row.status = "login failed";
@@ -111,42 +86,45 @@ bool check_login(const halo::Config& config, std::chrono::milliseconds budget, R
     row.detail = "token issued (scope " + config.scope + ")";
     return true;
   }
-  describe_failure(token.error(), "", "", row);
+  describe_failure(token.error(), {}, {}, row);
   return false;
 }
 
 }  // namespace
 
-int run_check(halo::Client& client, bool json) {
+int run_check(halo::Client& client, const tools::ToolSelection& selection, bool json) {
   const auto& config = client.config();
   const auto budget = probe_budget(config);
+  // One request per source the offered tools read; page_size 1 keeps each probe to a few hundred bytes.
+  const std::vector<tools::SourceUse> probes = tools::sources_in_use(selection);
 
   std::vector<Row> rows(1);
   bool stopped = check_login(config, budget, rows.front()) == false;
   int failures = stopped ? 1 : 0;
   std::size_t probed = 0;
-  for (const auto& probe : kProbes) {
+  for (const auto& probe : probes) {
     if (stopped) break;
     ++probed;
+    const tools::Source& source = *probe.source;
     halo::CallOptions options;
     options.use_cache = false;
     options.deadline = Clock::now() + budget;
     halo::Params params;
-    if (!probe.paged) params.emplace_back("count", "1");
-    auto page = probe.paged ? client.list_page(probe.path, params, probe.key, 1, 1, options)
-                            : client.list_unpaged(probe.path, params, probe.key, options);
-    Row row{probe.source, std::string("/api/") + probe.path, "OK", "", probe.tools};
+    if (!source.paged) params.emplace_back("count", "1");
+    auto page = source.paged ? client.list_page(source.path, params, source.key, 1, 1, options)
+                             : client.list_unpaged(source.path, params, source.key, options);
+    Row row{std::string(source.label), "/api/" + std::string(source.path), "OK", "", probe.tools};
     if (page) {
       // Unpaged endpoints were asked for one record (count=1): their count says nothing.
-      row.detail = probe.paged ? std::to_string(page->record_count) + " record(s)" : std::string("readable");
+      row.detail = source.paged ? std::to_string(page->record_count) + " record(s)" : std::string("readable");
     } else {
       ++failures;
-      describe_failure(page.error(), probe.permission, probe.tools, row);
+      describe_failure(page.error(), source.permission, probe.tools, row);
       stopped = fails_everything(page.error().kind);
     }
     rows.push_back(std::move(row));
   }
-  const std::size_t not_probed = std::size(kProbes) - probed;
+  const std::size_t not_probed = probes.size() - probed;
 
   if (json) {
     util::Json sources = util::Json::array();
@@ -155,12 +133,12 @@ int run_check(halo::Client& client, bool json) {
                          {"detail", row.detail}, {"tools", row.tools}});
     }
     util::Json skipped = util::Json::array();
-    for (std::size_t i = probed; i < std::size(kProbes); ++i) skipped.push_back(kProbes[i].source);
-    std::cout << util::Json{{"instance", config.instance_url}, {"ok", failures == 0},
+    for (std::size_t i = probed; i < probes.size(); ++i) skipped.push_back(probes[i].source->label);
+    std::cout << util::Json{{"instance", config.instance_url}, {"ok", failures == 0}, {"toolsets", selection.describe()},
                             {"sources", sources}, {"not_probed", skipped}}.dump(2)
               << '\n';
   } else {
-    std::printf("Halo instance: %s\n\n", config.instance_url.c_str());
+    std::printf("Halo instance: %s\ntoolsets: %s\n\n", config.instance_url.c_str(), selection.describe().c_str());
     std::printf("%-20s %-20s %s\n", "source", "status", "detail");
     for (const auto& row : rows) {
       std::printf("%-20s %-20s %s\n", row.source.c_str(), row.status.c_str(), row.detail.c_str());

@@ -7,9 +7,10 @@
 // readable.
 #pragma once
 #include "halo/client.hpp"
+#include "tools/toolsets.hpp"
 
 namespace app {
 
-int run_check(halo::Client& client, bool json);
+int run_check(halo::Client& client, const tools::ToolSelection& selection, bool json);
 
 }  // namespace app

@@ -8,30 +8,30 @@
 
 #include "app/human_output.hpp"
 #include "mcp/jsonrpc.hpp"
+#include "tools/catalog_docs.hpp"
+#include "tools/registry.hpp"
 
 namespace app {
 
-int print_tools(const mcp::Server& server, bool json) {
-  if (json) {
-    util::Json out = util::Json::array();
-    for (const auto& tool : server.tools().all()) {
-      out.push_back({{"name", tool.name}, {"title", tool.title}, {"description", tool.description},
-                     {"inputSchema", tool.input_schema}, {"outputSchema", tool.output_schema}});
-    }
-    std::cout << out.dump(2) << '\n';
-    return 0;
+int print_tools(const mcp::Server& server, const tools::ToolSelection& selection, ToolsFormat format) {
+  switch (format) {
+    case ToolsFormat::kMarkdown:
+      std::cout << tools::tools_markdown() << '\n' << tools::permissions_markdown();
+      return 0;
+    case ToolsFormat::kText: std::cout << tools::tools_text(selection); return 0;
+    case ToolsFormat::kJson: break;
   }
+  util::Json out = util::Json::array();
   for (const auto& tool : server.tools().all()) {
-    std::string args;
-    if (tool.input_schema.contains("properties")) {
-      for (const auto& [name, schema] : tool.input_schema["properties"].items()) {
-        if (!args.empty()) args += ", ";
-        args += name;
-      }
-    }
-    std::cout << tool.name << "  —  " << tool.title << "\n    arguments: " << (args.empty() ? "none" : args)
-              << '\n';
+    const tools::ToolDef* def = tools::find_tool(tool.name);
+    out.push_back({{"name", tool.name},
+                   {"title", tool.title},
+                   {"toolset", def != nullptr ? tools::toolset_name(def->toolset) : std::string_view()},
+                   {"description", tool.description},
+                   {"inputSchema", tool.input_schema},
+                   {"outputSchema", tool.output_schema}});
   }
+  std::cout << out.dump(2) << '\n';
   return 0;
 }
 

@@ -3,11 +3,16 @@
 #include <string>
 
 #include "mcp/server.hpp"
+#include "tools/toolsets.hpp"
 
 namespace app {
 
-/// `halo-psa-mcp tools`: name, title and arguments of every tool (JSON with --json).
-int print_tools(const mcp::Server& server, bool json);
+enum class ToolsFormat { kText, kJson, kMarkdown };
+
+/// `halo-psa-mcp tools`: the toolsets on and each offered tool with its arguments (text, from the
+/// declarations); --json: the tools as tools/list shows them, with their toolset; --markdown: the
+/// README's tool and permission tables.
+int print_tools(const mcp::Server& server, const tools::ToolSelection& selection, ToolsFormat format);
 
 /// `halo-psa-mcp call TOOL [JSON-ARGS]`: runs one tool through the same validation as tools/call.
 /// Prints a table for people when stdout is a terminal, JSON otherwise (or with --json).

@@ -80,6 +80,11 @@ int main(int argc, char** argv) {
       {"--scope", "HALO_SCOPE", "Token scope (default all)"},
       {"--max-concurrency", "HALO_MAX_CONCURRENCY", "Halo requests in flight at once (1-64, default 4)"},
       {"--http-token-file", "HALO_MCP_HTTP_TOKEN_FILE", "HTTP: read the bearer token clients must send from this file"},
+      {"--toolsets", "HALO_MCP_TOOLSETS",
+       "Toolsets offered, comma-separated: tickets, customers, billing, projects, assets, team, reports, "
+       "analytics (default all)"},
+      {"--tools", "HALO_MCP_TOOLS", "Also offer these tools, comma-separated, whatever their toolset"},
+      {"--exclude-tools", "HALO_MCP_EXCLUDE_TOOLS", "Never offer these tools, comma-separated"},
   };
   for (const auto& flag : config_flags) {
     auto* option = cli.add_option(flag.flag, options.overrides[flag.variable],
@@ -92,8 +97,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.01, 200.0));
 
   auto* tools_cmd = cli.add_subcommand("tools", "Print the tool catalogue");
-  bool tools_json = false;
+  bool tools_json = false, tools_markdown = false;
   tools_cmd->add_flag("--json", tools_json, "As JSON (names, descriptions, schemas)");
+  tools_cmd->add_flag("--markdown", tools_markdown, "The README's tool and permission tables");
 
   auto* call_cmd = cli.add_subcommand("call", "Run one tool and print its result");
   std::string tool_name, tool_args;
@@ -126,9 +132,13 @@ int main(int argc, char** argv) {
   }
   auto& server = (*runtime)->server();
 
-  if (tools_cmd->parsed()) return app::print_tools(server, tools_json);
+  if (tools_cmd->parsed()) {
+    return app::print_tools(server, (*runtime)->tool_selection(),
+                            tools_markdown ? app::ToolsFormat::kMarkdown
+                                           : tools_json ? app::ToolsFormat::kJson : app::ToolsFormat::kText);
+  }
   if (call_cmd->parsed()) return app::call_tool(server, tool_name, tool_args, call_json);
-  if (check_cmd->parsed()) return app::run_check((*runtime)->client(), check_json);
+  if (check_cmd->parsed()) return app::run_check((*runtime)->client(), (*runtime)->tool_selection(), check_json);
 
   if (transport == "http") {
     mcp::HttpOptions http;

@@ -1,6 +1,7 @@
 #include "app/runtime.hpp"
 
 #include <cstdlib>
+#include <string_view>
 
 #include <spdlog/spdlog.h>
 
@@ -59,14 +60,17 @@ mcp::ServerInfo server_info() {
       HALO_VERSION,
       "Read-only access to a Halo PSA instance: tickets, clients, contracts, invoices, projects, "
       "assets, agents, reports, and recurring versus non-recurring revenue per client.",
-      "Tools read live data from the MSP's Halo PSA. Start broad with list_* tools (they page: "
-      "page_size up to 100, page_no from 1; has_more says whether to ask for the next page), "
-      "then use get_* for one record. Use filters (client_id, dates YYYY-MM-DD) rather than "
-      "paging through everything: Halo allows about 300 requests per 5 minutes. For revenue "
-      "questions (MRR, ARR, recurring share, what a client is worth) call revenue_breakdown, "
-      "which already cross-references contracts, recurring invoices and invoices without double "
-      "counting; read its warnings before quoting figures. Amounts are in the currency named "
-      "beside them; time is in hours."};
+      "Tools read live data from the MSP's Halo PSA. Conventions shared by every tool: list_* tools "
+      "page (page_size 1-100, default 25; page_no from 1; record_count is the total; has_more says "
+      "whether to ask for page_no+1); their items are compact, `fields: [..]` adds raw Halo fields and "
+      "`full: true` returns Halo's raw records (large: avoid). get_* tools return one record as "
+      "{item}; an unknown id is an error '<thing> N not found'. Ids are integers (client_id, "
+      "ticket_id, ...); dates are YYYY-MM-DD, inclusive. Prefer filters to paging through "
+      "everything: Halo allows about 300 requests per 5 minutes. For revenue questions call "
+      "revenue_breakdown (it cross-references contracts, recurring invoices and invoices without "
+      "double counting); read `warnings` before quoting figures: null means unknown, never zero. "
+      "Amounts are in the currency named beside them and never added across currencies; time is "
+      "in hours."};
 }
 
 util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& options) {
@@ -81,6 +85,11 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   auto config = halo::load_config(*settings, /*require_credentials=*/needs_halo && !options.demo);
   if (!config) return tl::unexpected(config.error());
   rt->config_ = std::move(*config);
+  auto selection = tools::parse_tool_selection(settings->get("HALO_MCP_TOOLSETS").value_or(""),
+                                               settings->get("HALO_MCP_TOOLS").value_or(""),
+                                               settings->get("HALO_MCP_EXCLUDE_TOOLS").value_or(""));
+  if (!selection) return tl::unexpected(selection.error());
+  rt->selection_ = std::move(*selection);
   if (options.http) {
     auto token = resolve_http_bearer_token(*settings);
     if (!token) return tl::unexpected(token.error());
@@ -135,10 +144,14 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   // Handlers may keep a reference to the deps: they live as long as the runtime.
   rt->deps_ = std::make_unique<tools::ToolDeps>(
       tools::ToolDeps{*rt->client_, *rt->periods_, rt->config_.default_currency});
-  tools::register_halo_tools(registry, *rt->deps_);
+  tools::register_halo_tools(registry, *rt->deps_, rt->selection_);
 
   mcp::ServerOptions server_options;
   server_options.call_timeout = rt->config_.call_deadline;
+  // Environment only, for tests and development: check every result against its outputSchema.
+  if (const char* validate = std::getenv("HALO_MCP_VALIDATE_OUTPUT"); validate && std::string_view(validate) == "1") {
+    server_options.validate_output = true;
+  }
   // Environment only, for tests: a small tools/list page makes clients really follow nextCursor
   // (the catalogue fits in one page of the default 50).
   if (const char* page = std::getenv("HALO_MCP_TOOLS_PAGE_SIZE"); page && *page) {

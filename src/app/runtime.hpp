@@ -13,6 +13,7 @@
 #include "mcp/server.hpp"
 #include "app/demo_simulator.hpp"
 #include "tools/tool_deps.hpp"
+#include "tools/toolsets.hpp"
 #include "util/result.hpp"
 
 namespace app {
@@ -42,12 +43,15 @@ class Runtime {
   const halo::Config& config() const { return config_; }
   /// The token HTTP clients must present; empty when none is configured (or not serving HTTP).
   const std::string& http_bearer_token() const { return http_bearer_token_; }
+  /// The tools offered (HALO_MCP_TOOLSETS, HALO_MCP_TOOLS, HALO_MCP_EXCLUDE_TOOLS).
+  const tools::ToolSelection& tool_selection() const { return selection_; }
 
  private:
   Runtime() = default;
   std::unique_ptr<DemoSimulator> simulator_;
   halo::Config config_;
   std::string http_bearer_token_;
+  tools::ToolSelection selection_;
   std::unique_ptr<halo::Client> client_;
   std::optional<domain::PeriodTable> periods_;
   std::unique_ptr<tools::ToolDeps> deps_;

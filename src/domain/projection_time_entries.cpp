@@ -1,5 +1,5 @@
-// Projections of tickets, projects, actions and time entries (see projection_tickets.hpp).
-#include "domain/projection_tickets.hpp"
+// Time entry items from actions and timesheet events (see projection_time_entries.hpp).
+#include "domain/projection_time_entries.hpp"
 
 #include "domain/halo_fields.hpp"
 #include "util/json_object.hpp"
@@ -17,53 +17,6 @@ util::Json text_field(simdjson::dom::element record, std::string_view key, std::
 }
 
 }  // namespace
-
-util::Json project_ticket(simdjson::dom::element t) {
-  return util::JsonObject(12)
-      .add("id", json_int(t, "id"))
-      .add("summary", json_string(t, "summary"))
-      .add("client_id", json_int(t, "client_id"))
-      .add("client_name", json_string(t, "client_name"))
-      .add("site_id", json_int(t, "site_id"))
-      .add("status_id", json_int(t, "status_id"))
-      .add("status_name", json_string(t, "status_name"))
-      .add("agent_id", json_int(t, "agent_id"))
-      .add("agent_name", json_string(t, "agent_name"))
-      .add("team", json_string(t, "team"))
-      .add("priority_id", json_int(t, "priority_id"))
-      .add("dateoccurred", json_datetime(t, "dateoccurred"))
-      .take();
-}
-
-util::Json project_ticket_detail(simdjson::dom::element t) {
-  util::Json item = project_ticket(t);
-  item["details"] = text_field(t, "details", kDetailTextLimit);
-  item["site_name"] = json_string(t, "site_name");
-  item["user_id"] = json_int(t, "user_id");
-  item["user_name"] = json_string(t, "user_name");
-  item["tickettype_id"] = json_int(t, "tickettype_id");
-  item["timetaken"] = json_double(t, "timetaken");
-  item["chargehours"] = json_double(t, "chargehours");
-  item["nonchargehours"] = json_double(t, "nonchargehours");
-  item["onhold"] = json_bool(t, "onhold");
-  item["deadlinedate"] = json_datetime(t, "deadlinedate");
-  item["dateclosed"] = json_datetime(t, "dateclosed");
-  return item;
-}
-
-util::Json project_action(simdjson::dom::element a) {
-  return util::JsonObject(9)
-      .add("id", json_int(a, "id"))
-      .add("ticket_id", json_int(a, "ticket_id"))
-      .add("datetime", json_datetime(a, "datetime"))
-      .add("who", json_string(a, "who"))
-      .add("who_agentid", json_int(a, "who_agentid"))
-      .add("outcome", json_string(a, "outcome"))
-      .add("note", text_field(a, "note", kListTextLimit))
-      .add("timetaken", json_double(a, "timetaken"))
-      .add("hiddenfromuser", json_bool(a, "hiddenfromuser"))
-      .take();
-}
 
 util::Json project_time_entry_from_action(simdjson::dom::element a) {
   auto hours = as_double(a, "timetaken");
@@ -117,32 +70,6 @@ util::Json project_time_entry_from_event(simdjson::dom::element e, const util::J
       .add("billable_hours", billable)
       .add("note", note)
       .take();
-}
-
-util::Json project_project(simdjson::dom::element p) {
-  return util::JsonObject(12)
-      .add("id", json_int(p, "id"))
-      .add("summary", json_string(p, "summary"))
-      .add("client_id", json_int(p, "client_id"))
-      .add("client_name", json_string(p, "client_name"))
-      .add("status_id", json_int(p, "status_id"))
-      .add("status_name", json_string(p, "status_name"))
-      .add("agent_name", json_string(p, "agent_name"))
-      .add("startdate", json_date(p, "startdate"))
-      .add("targetdate", json_date(p, "targetdate"))
-      .add("deadlinedate", json_date(p, "deadlinedate"))
-      .add("estimate", json_double(p, "estimate"))
-      .add("timetaken", json_double(p, "timetaken"))
-      .take();
-}
-
-util::Json project_project_detail(simdjson::dom::element p) {
-  util::Json item = project_project(p);
-  item["details"] = text_field(p, "details", kDetailTextLimit);
-  item["budgettype"] = json_string(p, "budgettype");
-  item["dateoccurred"] = json_datetime(p, "dateoccurred");
-  item["dateclosed"] = json_datetime(p, "dateclosed");
-  return item;
 }
 
 }  // namespace domain

@@ -80,8 +80,9 @@ std::optional<double> share_of(std::optional<Cents> recurring, std::optional<Cen
   Cents denominator = *recurring + *non_recurring;
   if (denominator == 0) return std::nullopt;
   // Exact ratio rounded to 4 decimals (half away from zero), then printed as a double.
-  Cents basis_points = Money(*recurring, 1).scaled(10000, denominator).round_cents();
-  return static_cast<double>(basis_points) / 10000.0;
+  const auto basis_points = Money(*recurring, 1).scaled(10000, denominator).round_cents();
+  if (!basis_points) return std::nullopt;
+  return static_cast<double>(*basis_points) / 10000.0;
 }
 
 std::optional<Cents> add(std::optional<Cents> a, std::optional<Cents> b) {
@@ -227,7 +228,7 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
     } else {
       item.status = ItemStatus::kCounted;
       item.monthly_exact = PeriodTable::monthly_value(c.period_amount.value_or(0), *period);
-      item.monthly_value = item.monthly_exact.round_cents();
+      item.monthly_value = item.monthly_exact.round_cents().value_or(0);  // invalid: the row's mrr is n/a
     }
     auto& row = rows[{c.client_id, currency_of(c.currency, c.client_id, in)}];
     if (item.status == ItemStatus::kCounted || item.status == ItemStatus::kBilledViaRecurringInvoice) {
@@ -267,7 +268,7 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
                             "recurring_invoices", std::nullopt});
       }
       item.monthly_exact = PeriodTable::monthly_value(item.amount.value_or(0), *period);
-      item.monthly_value = item.monthly_exact.round_cents();
+      item.monthly_value = item.monthly_exact.round_cents().value_or(0);  // invalid: the row's mrr is n/a
     }
     auto& row = rows[{t.client_id, currency_of(t.currency, t.client_id, in)}];
     if (item.status == ItemStatus::kCounted) {
@@ -314,8 +315,8 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
     row.currency = key.currency;
     row.mrr_exact = acc.mrr;
     if (mrr_known) {
-      row.mrr = acc.mrr.round_cents();
-      row.arr = *row.mrr * 12;
+      row.mrr = acc.mrr.round_cents();  // nullopt (n/a) when the sum is too large to be money
+      if (row.mrr) row.arr = (Money::cents(*row.mrr) * 12).round_cents();
     }
     if (invoices_known) {
       row.recurring_invoiced = acc.recurring;

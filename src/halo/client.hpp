@@ -27,26 +27,12 @@
 
 #include "halo/config.hpp"
 #include "halo/document.hpp"
+#include "halo/call_options.hpp"
+#include "halo/params.hpp"
 #include "util/cancel.hpp"
 #include "util/result.hpp"
 
 namespace halo {
-
-/// Query parameters; values are percent-encoded by the client, never spliced.
-using Params = std::vector<std::pair<std::string, std::string>>;
-
-struct CallOptions {
-  util::CancellationToken cancel;
-  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
-  bool use_cache = true;
-  /// The call's critical path: its requests take a free concurrency slot before ordinary ones
-  /// (side lists then fill the slots it leaves idle instead of delaying it).
-  bool priority = false;
-  /// Told each time a request waits to be retried (429, 5xx, a dropped connection): one sentence,
-  /// never a secret. Called from whichever thread runs the request, so it must be thread-safe.
-  /// Lets the caller tell a person why an answer is slow instead of going quiet for 30 s.
-  std::function<void(std::string_view)> on_retry;
-};
 
 /// One page of a list endpoint. `items` views into `doc`.
 struct ListPage {

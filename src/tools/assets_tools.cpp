@@ -1,96 +1,84 @@
 // Assets (devices, configuration items): list_assets, get_asset.
-#include <string>
-
-#include "domain/projection_misc.hpp"
-#include "tools/area_tools.hpp"
-#include "tools/list_support.hpp"
+#include "tools/list_flows.hpp"
+#include "tools/sources.hpp"
 
 namespace tools {
 namespace {
 
-const Resource kAssets{"Asset", "assets", "asset", "assets", "Assets"};
+constexpr Field kAssetFields[] = {
+    {.name = "id", .kind = FieldKind::kInt, .help = "Asset id."},
+    {.name = "inventory_number", .kind = FieldKind::kText, .help = "Asset tag (assets have no name)."},
+    {.name = "key_field", .kind = FieldKind::kText, .help = "The asset type's key field (often the device name)."},
+    {.name = "assettype_name", .kind = FieldKind::kText, .help = "Asset type."},
+    {.name = "client_id", .kind = FieldKind::kInt, .help = "Client id."},
+    {.name = "client_name", .kind = FieldKind::kText, .help = "Client name."},
+    {.name = "site_id", .kind = FieldKind::kInt, .help = "Site id."},
+    {.name = "site_name", .kind = FieldKind::kText, .help = "Site name."},
+    {.name = "inactive", .kind = FieldKind::kBool, .help = "The asset is inactive."},
+    {.name = "key_field2", .kind = FieldKind::kText, .help = "Second key field.", .detail_only = true},
+    {.name = "key_field3", .kind = FieldKind::kText, .help = "Third key field.", .detail_only = true},
+    {.name = "status_name", .kind = FieldKind::kText, .help = "Asset status.", .detail_only = true},
+    {.name = "username", .kind = FieldKind::kText, .help = "User the asset belongs to.", .detail_only = true},
+    {.name = "warranty_start", .kind = FieldKind::kDate, .help = "Warranty start.", .detail_only = true},
+    {.name = "warranty_end", .kind = FieldKind::kDate, .help = "Warranty end.", .detail_only = true},
+    {.name = "contract_id", .kind = FieldKind::kInt, .help = "Contract covering the asset.", .detail_only = true},
+    {.name = "contract_ref", .kind = FieldKind::kText, .help = "Contract reference.", .detail_only = true},
+    {.name = "supplier_name", .kind = FieldKind::kText, .help = "Supplier.", .detail_only = true},
+};
 
-Json asset_item_properties() {
-  return Json{
-      {"id", out::integer("Asset id.")},
-      {"inventory_number", out::text("Asset tag / inventory number (assets have no name).")},
-      {"key_field", out::text("The asset type's key field (often the device name).")},
-      {"assettype_name", out::text("Asset type.")},
-      {"client_id", out::integer("Client id.")},
-      {"client_name", out::text("Client name.")},
-      {"site_id", out::integer("Site id.")},
-      {"site_name", out::text("Site name.")},
-      {"inactive", out::boolean("The asset is inactive.")},
-  };
+constexpr const Source* kReads[] = {&kAssetsSource};
+
+constexpr Arg kListArgs[] = {
+    {.name = "client_id", .kind = ArgKind::kId, .help = "Only assets of this client."},
+    {.name = "site_id", .kind = ArgKind::kId, .help = "Only assets at this site."},
+    {.name = "search", .kind = ArgKind::kText, .help = "Text in the inventory number or key fields."},
+    {.name = "include_inactive", .kind = ArgKind::kBoolean, .help = "Also inactive assets.", .fallback = "false"},
+};
+constexpr Arg kGetArgs[] = {
+    {.name = "asset_id", .kind = ArgKind::kId, .help = "The asset id.", .required = true},
+};
+
+mcp::ToolOutcome list_assets(ToolCall& call) {
+  halo::Params params;
+  if (auto id = call.args.integer("client_id")) params.emplace_back("client_id", std::to_string(*id));
+  if (auto id = call.args.integer("site_id")) params.emplace_back("site_id", std::to_string(*id));
+  if (auto search = call.args.text("search")) params.emplace_back("search", *search);
+  if (call.args.flag("include_inactive")) params.emplace_back("includeinactive", "true");
+  return run_paged_list(call, kAssetsSource, params);
 }
 
-Json asset_detail_properties() {
-  Json p = asset_item_properties();
-  p["key_field2"] = out::text("Second key field.");
-  p["key_field3"] = out::text("Third key field.");
-  p["status_name"] = out::text("Asset status.");
-  p["username"] = out::text("User the asset belongs to.");
-  p["warranty_start"] = out::text("Warranty start, YYYY-MM-DD.");
-  p["warranty_end"] = out::text("Warranty end, YYYY-MM-DD.");
-  p["contract_id"] = out::integer("Contract covering the asset.");
-  p["contract_ref"] = out::text("Contract reference.");
-  p["supplier_name"] = out::text("Supplier.");
-  return p;
-}
-
-mcp::Tool list_assets_tool(ToolDeps& deps) {
-  mcp::Tool tool;
-  tool.name = "list_assets";
-  tool.title = "List assets";
-  tool.description =
-      "Lists assets (devices and other configuration items) as compact items: inventory_number, "
-      "key_field, asset type, client, site. Assets have no name: identify them by "
-      "inventory_number and key_field. Filters combine: client_id, site_id, search (inventory "
-      "number and key fields), include_inactive (inactive assets are left out by default). Use "
-      "get_asset for warranty, contract and user." +
-      list_usage_note();
-  tool.input_schema = list_input_schema(Json{
-      {"client_id", in::id("Only assets of this client.")},
-      {"site_id", in::id("Only assets at this site.")},
-      {"search", in::text("Text in the inventory number or key fields.")},
-      {"include_inactive", in::boolean("Also return inactive assets.", false)},
-  });
-  tool.output_schema = list_output_schema(asset_item_properties());
-  tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
-    halo::Params params;
-    if (auto id = int_arg(args, "client_id")) params.emplace_back("client_id", std::to_string(*id));
-    if (auto id = int_arg(args, "site_id")) params.emplace_back("site_id", std::to_string(*id));
-    if (auto search = string_arg(args, "search")) params.emplace_back("search", *search);
-    if (bool_arg(args, "include_inactive", false)) params.emplace_back("includeinactive", "true");
-    return run_paged_list(deps.client, kAssets, params, args, context,
-                          [](simdjson::dom::element a) { return domain::project_asset(a); });
-  };
-  return tool;
-}
-
-mcp::Tool get_asset_tool(ToolDeps& deps) {
-  mcp::Tool tool;
-  tool.name = "get_asset";
-  tool.title = "Get an asset";
-  tool.description =
-      "Returns one asset by id: the list_assets fields plus the other key fields, status, user, "
-      "warranty dates, contract and supplier. full: true returns Halo's raw record (with every "
-      "asset field). An unknown id is an error 'asset N not found'.";
-  tool.input_schema = get_input_schema("asset_id", "The asset id.");
-  tool.output_schema = get_output_schema(asset_detail_properties());
-  tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
-    return run_get(deps.client, kAssets, int_arg(args, "asset_id").value_or(0),
-                   {{"includedetails", "true"}}, args, context,
-                   [](simdjson::dom::element a) { return domain::project_asset_detail(a); });
-  };
-  return tool;
+mcp::ToolOutcome get_asset(ToolCall& call) {
+  return run_get(call, kAssetsSource, "asset_id", {{"includedetails", "true"}});
 }
 
 }  // namespace
 
-void register_asset_tools(mcp::ToolRegistry& registry, ToolDeps& deps) {
-  registry.add(list_assets_tool(deps));
-  registry.add(get_asset_tool(deps));
-}
+extern const ToolDef kListAssets, kGetAsset;
+
+constexpr ToolDef kListAssets{
+    .name = "list_assets",
+    .title = "List assets",
+    .description = "Assets (devices, configuration items): inventory number, key field, type, client, site. "
+                   "Assets have no name: identify them by inventory_number and key_field.",
+    .toolset = Toolset::kAssets,
+    .form = Form::kList,
+    .reads = kReads,
+    .args = kListArgs,
+    .fields = kAssetFields,
+    .handler = list_assets,
+};
+
+constexpr ToolDef kGetAsset{
+    .name = "get_asset",
+    .title = "Get an asset",
+    .description = "One asset by id: the list_assets fields plus other key fields, status, user, warranty dates, "
+                   "contract and supplier.",
+    .toolset = Toolset::kAssets,
+    .form = Form::kGet,
+    .reads = kReads,
+    .args = kGetArgs,
+    .fields = kAssetFields,
+    .handler = get_asset,
+};
 
 }  // namespace tools

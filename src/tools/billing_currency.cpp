@@ -7,7 +7,9 @@
 
 #include "domain/projection_billing.hpp"
 #include "domain/revenue_parse.hpp"
-#include "tools/list_support.hpp"
+#include "tools/list_flows.hpp"
+#include "tools/tool_args.hpp"
+#include "tools/tool_deps.hpp"
 
 namespace tools {
 
@@ -66,12 +68,11 @@ void complete_currencies(halo::Client& client, util::Json& items, const std::str
   }
 }
 
-mcp::ToolOutcome with_currencies(ToolDeps& deps, const util::Json& args, mcp::ToolContext& context,
-                                 mcp::ToolOutcome outcome) {
-  if (outcome.is_error || bool_arg(args, "full", false) || !outcome.structured.is_object()) return outcome;
+mcp::ToolOutcome with_currencies(ToolCall& call, mcp::ToolOutcome outcome) {
+  if (outcome.is_error || call.args.flag("full") || !outcome.structured.is_object()) return outcome;
   for (const char* key : {"items", "item"}) {
     if (auto it = outcome.structured.find(key); it != outcome.structured.end()) {
-      complete_currencies(deps.client, *it, deps.default_currency, call_options(context));
+      complete_currencies(call.deps.client, *it, call.deps.default_currency, call_options(call.context));
     }
   }
   return outcome;

@@ -15,16 +15,12 @@
 
 #include "halo/client.hpp"
 #include "mcp/tool.hpp"
-#include "tools/tool_deps.hpp"
+#include "tools/tool_def.hpp"
 #include "util/json.hpp"
 
 namespace tools {
 
 inline constexpr std::size_t kMaxCurrencyClientLookups = 10;
-
-/// The default currency the tools give the billing projections: none, so that an item whose
-/// record names no currency says null until with_currencies() decides it.
-inline constexpr std::string_view kCurrencyFromClient = "";
 
 /// Fills "currency" of each projected item (an object with a null "currency" and a client_id)
 /// in `items`, which is an array of items or a single item. `full` records are not touched (the
@@ -34,7 +30,6 @@ void complete_currencies(halo::Client& client, util::Json& items, const std::str
 
 /// complete_currencies() over a tool's successful result ({items} or {item}); errors and
 /// `full: true` results are returned as they are.
-[[nodiscard]] mcp::ToolOutcome with_currencies(ToolDeps& deps, const util::Json& args, mcp::ToolContext& context,
-                                               mcp::ToolOutcome outcome);
+[[nodiscard]] mcp::ToolOutcome with_currencies(ToolCall& call, mcp::ToolOutcome outcome);
 
 }  // namespace tools

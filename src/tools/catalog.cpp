@@ -1,51 +1,33 @@
-// The Halo tool catalogue (see catalog.hpp).
+// Declarations made into MCP tools (see catalog.hpp).
 #include "tools/catalog.hpp"
 
-#include "tools/area_tools.hpp"
-#include "tools/list_support.hpp"
+#include "tools/registry.hpp"
 #include "tools/result_bounds.hpp"
-
-#if __has_include("tools/revenue_tool.hpp")
-#include "tools/revenue_tool.hpp"
-#define HALO_HAS_REVENUE_TOOL 1
-#endif
+#include "tools/tool_args.hpp"
+#include "tools/tool_schema.hpp"
 
 namespace tools {
 
-namespace {
-
-void register_unbounded(mcp::ToolRegistry& registry, ToolDeps& deps) {
-  register_ticket_tools(registry, deps);
-  register_time_entry_tools(registry, deps);
-  register_client_tools(registry, deps);
-  register_site_tools(registry, deps);
-  register_contract_tools(registry, deps);
-  register_invoice_tools(registry, deps);
-  register_recurring_invoice_tools(registry, deps);
-  register_project_tools(registry, deps);
-  register_asset_tools(registry, deps);
-  register_agent_tools(registry, deps);
-  register_report_tools(registry, deps);
-#ifdef HALO_HAS_REVENUE_TOOL
-  register_revenue_tools(registry, deps);
-#endif
+mcp::Tool make_tool(const ToolDef& def, ToolDeps& deps) {
+  mcp::Tool tool;
+  tool.name = def.name;
+  tool.title = def.title;
+  tool.description = def.description;
+  tool.input_schema = input_schema(def);
+  tool.output_schema = output_schema(def);
+  // Every successful result is size-bounded in one place (result_bounds.hpp), so no handler can
+  // forget it. The arguments have been validated against the inputSchema by the protocol layer.
+  tool.handler = bounded_handler([&def, &deps](const util::Json& values, mcp::ToolContext& context) {
+    const Args args(def, values);
+    ToolCall call{def, args, deps, context};
+    return def.handler(call);
+  });
+  return tool;
 }
 
-}  // namespace
-
-void register_halo_tools(mcp::ToolRegistry& registry, ToolDeps& deps) {
-  // Every tool's successful result is size-bounded in one place (result_bounds.hpp), so no
-  // handler can forget it.
-  mcp::ToolRegistry staged;
-  register_unbounded(staged, deps);
-  for (mcp::Tool tool : staged.all()) {
-    // Numbers the schema validator lets through as "integer" but int64 cannot hold are refused
-    // before any handler converts them (a wrapped id would read the wrong records).
-    tool.handler = [inner = bounded_handler(std::move(tool.handler))](const util::Json& args, mcp::ToolContext& context) {
-      if (auto error = out_of_range_argument(args); !error.empty()) return mcp::ToolOutcome::error(error);
-      return inner(args, context);
-    };
-    registry.add(std::move(tool));
+void register_halo_tools(mcp::ToolRegistry& registry, ToolDeps& deps, const ToolSelection& selection) {
+  for (const ToolDef* def : all_tools()) {
+    if (selection.offers(*def)) registry.add(make_tool(*def, deps));
   }
 }
 

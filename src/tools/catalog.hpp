@@ -1,13 +1,19 @@
-// The Halo tool catalogue: every tool of shared docs/tools.md, registered in a stable order
-// (tickets, actions, time entries, clients, sites, contracts, invoices, recurring invoices,
-// projects, assets, agents, reports, revenue_breakdown), so tools/list pages never shift.
+// The MCP tools of the Halo catalogue: each declaration (registry.hpp) made into an mcp::Tool whose
+// schemas are derived from it and whose handler gets typed arguments and a size-bounded result.
+// Only the tools the selection offers are registered, so a tool switched off is refused by name
+// exactly like an unknown one.
 #pragma once
+#include "mcp/tool.hpp"
 #include "mcp/tool_registry.hpp"
 #include "tools/tool_deps.hpp"
+#include "tools/toolsets.hpp"
 
 namespace tools {
 
-/// Adds all Halo tools to `registry`. `deps` must outlive the registry (handlers keep a reference).
-void register_halo_tools(mcp::ToolRegistry& registry, ToolDeps& deps);
+/// The mcp::Tool of one declaration. `deps` must outlive it (the handler keeps a reference).
+[[nodiscard]] mcp::Tool make_tool(const ToolDef& def, ToolDeps& deps);
+
+/// Adds every tool `selection` offers to `registry`, in registry order.
+void register_halo_tools(mcp::ToolRegistry& registry, ToolDeps& deps, const ToolSelection& selection = {});
 
 }  // namespace tools

@@ -1,87 +1,165 @@
-// Clients (customers): list_clients, get_client.
-#include <string>
+// Clients (customers) and their sites: list_clients, get_client, list_sites, get_site.
+#include <simdjson.h>
 
-#include "domain/projection_clients.hpp"
-#include "tools/area_tools.hpp"
-#include "tools/list_support.hpp"
+#include "domain/halo_fields.hpp"
+#include "tools/list_flows.hpp"
+#include "tools/sources.hpp"
+#include "tools/tool_deps.hpp"
 
 namespace tools {
 namespace {
 
-const Resource kClients{"Client", "clients", "client", "clients", "Customers (clients)"};
+namespace f = domain::fields;
+using util::Json;
 
-Json client_item_properties() {
-  return Json{
-      {"id", out::integer("Client id.")},
-      {"name", out::text("Client name.")},
-      {"inactive", out::boolean("The client is inactive.")},
-      {"toplevel_id", out::integer("Top level (client group) id.")},
-      {"toplevel_name", out::text("Top level (client group) name.")},
-  };
+Json client_currency(const domain::Record& client, const ProjectionEnv& env) {
+  auto currency = f::as_string(client, "currencyisocode");
+  return currency && !currency->empty() ? *currency : std::string(env.default_currency);
 }
 
-Json client_detail_properties() {
-  Json p = client_item_properties();
-  p["main_site_id"] = out::integer("Main site id.");
-  p["main_site_name"] = out::text("Main site name.");
-  p["account_manager"] = out::text("Account manager (agent name).");
-  p["currency"] = out::text("Billing currency (ISO code).");
-  p["phonenumber"] = out::text("Main phone number.");
-  p["website"] = out::text("Website.");
-  return p;
+Json site_address(const domain::Record& site, const ProjectionEnv&) {
+  std::string address;
+  for (int i = 1; i <= 5; ++i) {
+    auto line = f::as_string(site, "delivery_address_line" + std::to_string(i));
+    if (!line || line->empty()) continue;
+    if (!address.empty()) address += ", ";
+    address += *line;
+  }
+  return address.empty() ? Json(nullptr) : Json(address);
 }
 
-mcp::Tool list_clients_tool(ToolDeps& deps) {
-  mcp::Tool tool;
-  tool.name = "list_clients";
-  tool.title = "List clients";
-  tool.description =
-      "Lists Halo clients (the MSP's customers) as compact items: id, name, inactive, top level "
-      "(client group). search matches the client name; include_inactive: true also returns "
-      "inactive clients (left out by default). Use the id as client_id in the other tools, and "
-      "get_client for the main site, account manager and currency." +
-      list_usage_note();
-  tool.input_schema = list_input_schema(Json{
-      {"search", in::text("Text the client name contains.")},
-      {"include_inactive", in::boolean("Also return inactive clients.", false)},
-  });
-  tool.output_schema = list_output_schema(client_item_properties());
-  tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
-    halo::Params params;
-    if (auto search = string_arg(args, "search")) params.emplace_back("search", *search);
-    if (bool_arg(args, "include_inactive", false)) params.emplace_back("includeinactive", "true");
-    return run_paged_list(deps.client, kClients, params, args, context,
-                          [](simdjson::dom::element c) { return domain::project_client(c); });
-  };
-  return tool;
+Json site_address_lines(const domain::Record& site, const ProjectionEnv&) {
+  Json lines = Json::array();
+  for (int i = 1; i <= 5; ++i) {
+    auto line = f::as_string(site, "delivery_address_line" + std::to_string(i));
+    if (line && !line->empty()) lines.push_back(*line);
+  }
+  return lines;
 }
 
-mcp::Tool get_client_tool(ToolDeps& deps) {
-  mcp::Tool tool;
-  tool.name = "get_client";
-  tool.title = "Get a client";
-  tool.description =
-      "Returns one Halo client by id: the list_clients fields plus main site, account manager, "
-      "currency, phone and website. full: true returns Halo's raw record (about 18 KB). An "
-      "unknown id is an error 'client N not found'.";
-  tool.input_schema = get_input_schema("client_id", "The client id.");
-  tool.output_schema = get_output_schema(client_detail_properties());
-  tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
-    std::string currency = deps.default_currency;
-    return run_get(deps.client, kClients, int_arg(args, "client_id").value_or(0),
-                   {{"includedetails", "true"}}, args, context,
-                   [currency](simdjson::dom::element c) {
-                     return domain::project_client_detail(c, currency);
-                   });
-  };
-  return tool;
+constexpr Field kClientFields[] = {
+    {.name = "id", .kind = FieldKind::kInt, .help = "Client id."},
+    {.name = "name", .kind = FieldKind::kText, .help = "Client name."},
+    {.name = "inactive", .kind = FieldKind::kBool, .help = "The client is inactive."},
+    {.name = "toplevel_id", .kind = FieldKind::kInt, .help = "Top level (client group) id."},
+    {.name = "toplevel_name", .kind = FieldKind::kText, .help = "Top level (client group) name."},
+    {.name = "main_site_id", .kind = FieldKind::kInt, .help = "Main site id.", .detail_only = true},
+    {.name = "main_site_name", .kind = FieldKind::kText, .help = "Main site name.", .detail_only = true},
+    {.name = "account_manager", .kind = FieldKind::kText, .help = "Account manager (agent name).",
+     .from = "accountmanagertech_name", .detail_only = true},
+    {.name = "currency", .kind = FieldKind::kText, .help = "Billing currency (ISO code).", .detail_only = true,
+     .compute = client_currency},
+    {.name = "phonenumber", .kind = FieldKind::kText, .help = "Main phone number.",
+     .from = "phonenumber|main_phonenumber", .detail_only = true},
+    {.name = "website", .kind = FieldKind::kText, .help = "Website.", .detail_only = true},
+};
+
+constexpr Field kSiteFields[] = {
+    {.name = "id", .kind = FieldKind::kInt, .help = "Site id."},
+    {.name = "name", .kind = FieldKind::kText, .help = "Site name."},
+    {.name = "client_id", .kind = FieldKind::kInt, .help = "Client id."},
+    {.name = "client_name", .kind = FieldKind::kText, .help = "Client name."},
+    {.name = "inactive", .kind = FieldKind::kBool, .help = "The site is inactive."},
+    {.name = "address", .kind = FieldKind::kText, .help = "Delivery address on one line.", .detail_only = true,
+     .compute = site_address},
+    {.name = "address_lines", .kind = FieldKind::kStrings, .help = "Delivery address lines.", .detail_only = true,
+     .compute = site_address_lines},
+    {.name = "phonenumber", .kind = FieldKind::kText, .help = "Phone number.", .detail_only = true},
+    {.name = "timezone", .kind = FieldKind::kText, .help = "Time zone.", .detail_only = true},
+};
+
+constexpr const Source* kReadsClients[] = {&kClientsSource};
+constexpr const Source* kReadsSites[] = {&kSitesSource};
+
+constexpr Arg kListClientsArgs[] = {
+    {.name = "search", .kind = ArgKind::kText, .help = "Text the client name contains."},
+    {.name = "include_inactive", .kind = ArgKind::kBoolean, .help = "Also inactive clients.", .fallback = "false"},
+};
+constexpr Arg kGetClientArgs[] = {
+    {.name = "client_id", .kind = ArgKind::kId, .help = "The client id.", .required = true},
+};
+constexpr Arg kListSitesArgs[] = {
+    {.name = "client_id", .kind = ArgKind::kId, .help = "Only sites of this client."},
+    {.name = "search", .kind = ArgKind::kText, .help = "Text the site name contains."},
+};
+constexpr Arg kGetSiteArgs[] = {
+    {.name = "site_id", .kind = ArgKind::kId, .help = "The site id.", .required = true},
+};
+
+mcp::ToolOutcome list_clients(ToolCall& call) {
+  halo::Params params;
+  if (auto search = call.args.text("search")) params.emplace_back("search", *search);
+  if (call.args.flag("include_inactive")) params.emplace_back("includeinactive", "true");
+  return run_paged_list(call, kClientsSource, params);
+}
+
+mcp::ToolOutcome get_client(ToolCall& call) {
+  return run_get(call, kClientsSource, "client_id", {{"includedetails", "true"}});
+}
+
+mcp::ToolOutcome list_sites(ToolCall& call) {
+  halo::Params params;
+  if (auto id = call.args.integer("client_id")) params.emplace_back("client_id", std::to_string(*id));
+  if (auto search = call.args.text("search")) params.emplace_back("search", *search);
+  return run_paged_list(call, kSitesSource, params);
+}
+
+mcp::ToolOutcome get_site(ToolCall& call) {
+  return run_get(call, kSitesSource, "site_id", {{"includedetails", "true"}});
 }
 
 }  // namespace
 
-void register_client_tools(mcp::ToolRegistry& registry, ToolDeps& deps) {
-  registry.add(list_clients_tool(deps));
-  registry.add(get_client_tool(deps));
-}
+extern const ToolDef kListClients, kGetClient, kListSites, kGetSite;
+
+constexpr ToolDef kListClients{
+    .name = "list_clients",
+    .title = "List clients",
+    .description = "The MSP's customers: id, name, inactive, top level (client group). Use the id as client_id "
+                   "elsewhere; get_client adds main site, account manager and currency.",
+    .toolset = Toolset::kCustomers,
+    .form = Form::kList,
+    .reads = kReadsClients,
+    .args = kListClientsArgs,
+    .fields = kClientFields,
+    .handler = list_clients,
+};
+
+constexpr ToolDef kGetClient{
+    .name = "get_client",
+    .title = "Get a client",
+    .description = "One client by id: the list_clients fields plus main site, account manager, currency, phone "
+                   "and website.",
+    .toolset = Toolset::kCustomers,
+    .form = Form::kGet,
+    .reads = kReadsClients,
+    .args = kGetClientArgs,
+    .fields = kClientFields,
+    .handler = get_client,
+};
+
+constexpr ToolDef kListSites{
+    .name = "list_sites",
+    .title = "List sites",
+    .description = "Client sites (offices, locations): id, name, client. get_site adds address, phone and time zone.",
+    .toolset = Toolset::kCustomers,
+    .form = Form::kList,
+    .reads = kReadsSites,
+    .args = kListSitesArgs,
+    .fields = kSiteFields,
+    .handler = list_sites,
+};
+
+constexpr ToolDef kGetSite{
+    .name = "get_site",
+    .title = "Get a site",
+    .description = "One client site by id: the list_sites fields plus address, phone number and time zone.",
+    .toolset = Toolset::kCustomers,
+    .form = Form::kGet,
+    .reads = kReadsSites,
+    .args = kGetSiteArgs,
+    .fields = kSiteFields,
+    .handler = get_site,
+};
 
 }  // namespace tools

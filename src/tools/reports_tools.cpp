@@ -1,49 +1,45 @@
 // Saved reports (Halo's Report Centre): list_reports.
-#include <string>
-
-#include "domain/projection_misc.hpp"
-#include "tools/area_tools.hpp"
-#include "tools/list_support.hpp"
+#include "tools/list_flows.hpp"
+#include "tools/sources.hpp"
 
 namespace tools {
 namespace {
 
-const Resource kReports{"Report", "reports", "report", "reports", "Reporting"};
+constexpr Field kReportFields[] = {
+    {.name = "id", .kind = FieldKind::kInt, .help = "Report id."},
+    {.name = "name", .kind = FieldKind::kText, .help = "Report name."},
+    {.name = "group_name", .kind = FieldKind::kText, .help = "Report group (folder)."},
+    {.name = "description", .kind = FieldKind::kNote, .help = "Description as plain text, cut at 300 characters."},
+    {.name = "type", .kind = FieldKind::kInt, .help = "Halo's report type code."},
+};
 
-Json report_item_properties() {
-  return Json{
-      {"id", out::integer("Report id.")},
-      {"name", out::text("Report name.")},
-      {"group_name", out::text("Report group (folder).")},
-      {"description", out::text("Description as plain text, cut at 300 characters.")},
-      {"type", out::integer("Halo's report type code.")},
-  };
-}
+constexpr const Source* kReads[] = {&kReportsSource};
 
-mcp::Tool list_reports_tool(ToolDeps& deps) {
-  mcp::Tool tool;
-  tool.name = "list_reports";
-  tool.title = "List reports";
-  tool.description =
-      "Lists the saved reports in Halo's Report Centre as compact items: id, name, group, "
-      "description. search matches the report name. Useful to find a report an MSP already "
-      "maintains for a figure the other tools do not give." +
-      list_usage_note();
-  tool.input_schema = list_input_schema(Json{{"search", in::text("Text the report name contains.")}});
-  tool.output_schema = list_output_schema(report_item_properties());
-  tool.handler = [&deps](const Json& args, mcp::ToolContext& context) {
-    halo::Params params;
-    if (auto search = string_arg(args, "search")) params.emplace_back("search", *search);
-    return run_paged_list(deps.client, kReports, params, args, context,
-                          [](simdjson::dom::element r) { return domain::project_report(r); });
-  };
-  return tool;
+constexpr Arg kArgs[] = {
+    {.name = "search", .kind = ArgKind::kText, .help = "Text the report name contains."},
+};
+
+mcp::ToolOutcome list_reports(ToolCall& call) {
+  halo::Params params;
+  if (auto search = call.args.text("search")) params.emplace_back("search", *search);
+  return run_paged_list(call, kReportsSource, params);
 }
 
 }  // namespace
 
-void register_report_tools(mcp::ToolRegistry& registry, ToolDeps& deps) {
-  registry.add(list_reports_tool(deps));
-}
+extern const ToolDef kListReports;
+
+constexpr ToolDef kListReports{
+    .name = "list_reports",
+    .title = "List reports",
+    .description = "The saved reports of Halo's Report Centre: id, name, group, description. Useful to find a "
+                   "report the MSP maintains for a figure the other tools do not give.",
+    .toolset = Toolset::kReports,
+    .form = Form::kList,
+    .reads = kReads,
+    .args = kArgs,
+    .fields = kReportFields,
+    .handler = list_reports,
+};
 
 }  // namespace tools

@@ -202,7 +202,7 @@ TEST(CliConfig, ShortOrBlankHttpTokensAreRefusedAtStartWithoutEchoingThem) {
     auto r = run({kServer, "--env-file", env_file, "--transport", "http", "--port", "0"}, in_dir(dir));
     EXPECT_EQ(r.status, 2) << "[" << token << "] " << r.err;
     EXPECT_NE(r.err.find("HALO_MCP_HTTP_TOKEN must be at least 16"), std::string::npos) << r.err;
-    if (token.front() != ' ') EXPECT_EQ(r.err.find(token), std::string::npos) << "the token was echoed";
+    if (token.front() != ' ') { EXPECT_EQ(r.err.find(token), std::string::npos) << "the token was echoed"; }
   }
   const auto env_file = dir.file("halo.env", kHaloEnv + "HALO_MCP_HTTP_TOKEN=Abcdefghij123456\n");
   Process server({kServer, "--env-file", env_file, "--transport", "http", "--port", "0", "--log-level", "info"},

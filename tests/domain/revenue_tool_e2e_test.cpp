@@ -15,7 +15,8 @@
 #include "halo/client.hpp"
 #include "mcp/tool_call.hpp"
 #include "sim/simulator.hpp"
-#include "tools/revenue_tool.hpp"
+#include "tools/catalog.hpp"
+#include "tools/registry.hpp"
 #include "util/json.hpp"
 
 namespace {
@@ -197,7 +198,7 @@ class RevenueToolE2E : public ::testing::Test {
     config.request_timeout = std::chrono::milliseconds(10'000);
     client_ = std::make_unique<halo::Client>(config);
     deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP"});
-    tool_ = tools::revenue_breakdown_tool(*deps_);
+    tool_ = tools::make_tool(*tools::find_tool("revenue_breakdown"), *deps_);
     // One request before the test: the simulator's stop() can hang if no request ever reached
     // it (start/stop race in the HTTP server); the stats are then reset for the test's counts.
     ASSERT_TRUE(client_->get("Client", {}, halo::CallOptions{}));

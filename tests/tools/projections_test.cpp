@@ -1,12 +1,14 @@
-// Projections of Halo records on hand-written JSON snippets.
+// Projections of Halo records on hand-written JSON snippets, through the field tables the tools
+// declare (tools/projection.hpp), and the time-entry items built from two record shapes.
 #include <gtest/gtest.h>
 #include <simdjson.h>
 
 #include "domain/periods.hpp"
 #include "domain/projection_billing.hpp"
-#include "domain/projection_clients.hpp"
-#include "domain/projection_misc.hpp"
-#include "domain/projection_tickets.hpp"
+#include "domain/projection_time_entries.hpp"
+#include "tools/projection.hpp"
+#include "tools/registry.hpp"
+#include "tools/ticket_fields.hpp"
 
 namespace {
 
@@ -19,6 +21,13 @@ class Projection : public ::testing::Test {
   }
   std::vector<std::unique_ptr<simdjson::dom::parser>> parsers_;
   std::vector<std::unique_ptr<simdjson::padded_string>> padded_;
+  /// The item `tool` returns for `record` (the get tool's richer item when `detail`).
+  util::Json projected(const char* tool, simdjson::dom::element record, bool detail = false,
+                  std::string_view default_currency = "GBP") {
+    const tools::ToolDef* def = tools::find_tool(tool);
+    EXPECT_NE(def, nullptr) << tool;
+    return tools::project(record, def->fields, detail, tools::ProjectionEnv{&periods_, default_currency});
+  }
   domain::PeriodTable periods_ = domain::PeriodTable::defaults();
 };
 
@@ -26,7 +35,7 @@ TEST_F(Projection, TicketListItemIsCompact) {
   auto t = parse(R"({"id":7,"summary":"Printer","details":"<p>long</p>","client_id":3.0,"client_name":"Acme",
     "site_id":"4","status_id":2,"status_name":"In Progress","agent_id":5,"agent_name":"Bob","team":"1st Line",
     "priority_id":3,"dateoccurred":"2024-05-01T09:10:11.1234567Z","customfields":[{"id":1}]})");
-  util::Json item = domain::project_ticket(t);
+  util::Json item = projected("list_tickets", t);
   EXPECT_EQ(item["id"], 7);
   EXPECT_EQ(item["client_id"], 3);
   EXPECT_TRUE(item["client_id"].is_number_integer());
@@ -40,7 +49,7 @@ TEST_F(Projection, TicketListItemIsCompact) {
 TEST_F(Projection, TicketDetailHasPlainTextAndNullSentinels) {
   auto t = parse(R"({"id":7,"summary":"S","details":"<p>Hello &amp; <b>bye</b></p>",
     "dateclosed":"1900-01-01T00:00:00","timetaken":1.5,"user_name":"Ann","site_name":"HQ"})");
-  util::Json item = domain::project_ticket_detail(t);
+  util::Json item = projected("get_ticket", t, true);
   EXPECT_EQ(item["details"], "Hello & bye");
   EXPECT_TRUE(item["dateclosed"].is_null());
   EXPECT_EQ(item["timetaken"], 1.5);
@@ -52,7 +61,7 @@ TEST_F(Projection, ActionNoteIsTrimmed) {
   std::string note(1000, 'n');
   auto a = parse(R"({"id":1,"ticket_id":7,"who":"Bob","outcome":"Note","note":"<p>)" + note +
                  R"(</p>","timetaken":0.25,"datetime":"2024-05-01T10:00:00.5Z"})");
-  util::Json item = domain::project_action(a);
+  util::Json item = tools::project(a, tools::kActionFields, false, {});
   std::string text = item["note"];
   EXPECT_LT(text.size(), 320u);
   EXPECT_NE(text.find("[truncated]"), std::string::npos);
@@ -86,25 +95,25 @@ TEST_F(Projection, ContractMonthlyValueUsesPeriodTable) {
   auto labelled = parse(R"({"id":2,"billingperiod":99,"billing_period_string":"Quarterly","periodchargeamount":300})");
   auto unknown = parse(R"({"id":3,"billingperiod":99,"periodchargeamount":300})");
   auto weekly = parse(R"({"id":4,"billingperiod":1,"periodchargeamount":100})");
-  util::Json y = domain::project_contract(yearly, periods_);
+  util::Json y = projected("list_contracts", yearly);
   EXPECT_EQ(y["billing_period"], "yearly");
   EXPECT_EQ(y["monthly_value"], 100.0);
   EXPECT_EQ(y["period_amount"], 1200.0);
   EXPECT_TRUE(y["end_date"].is_null());
   EXPECT_EQ(y["start_date"], "2024-01-01");
   EXPECT_EQ(y["status"], "active");
-  EXPECT_EQ(domain::project_contract(labelled, periods_)["monthly_value"], 100.0);
-  util::Json u = domain::project_contract(unknown, periods_);
+  EXPECT_EQ(projected("list_contracts", labelled)["monthly_value"], 100.0);
+  util::Json u = projected("list_contracts", unknown);
   EXPECT_TRUE(u["monthly_value"].is_null());
   EXPECT_TRUE(u["billing_period"].is_null());
   EXPECT_EQ(u["billing_period_code"], 99);
-  EXPECT_EQ(domain::project_contract(weekly, periods_)["monthly_value"], 433.33);  // 100 * 52 / 12
+  EXPECT_EQ(projected("list_contracts", weekly)["monthly_value"], 433.33);  // 100 * 52 / 12
 }
 
 TEST_F(Projection, ContractReadsTheFieldsRevenueBreakdownReads) {
   // Spellings revenue_parse accepts: the projection must resolve them the same way.
   auto spelled = parse(R"({"id":5,"billing_period":"3","billingperiod_string":"Half-Yearly","period_amount":"600"})");
-  util::Json c = domain::project_contract(spelled, periods_);
+  util::Json c = projected("list_contracts", spelled);
   EXPECT_EQ(c["billing_period"], "half-yearly");  // the label beats code 3 (yearly)
   EXPECT_EQ(c["billing_period_code"], 3);
   EXPECT_EQ(c["period_amount"], 600.0);
@@ -113,7 +122,7 @@ TEST_F(Projection, ContractReadsTheFieldsRevenueBreakdownReads) {
 
 TEST_F(Projection, ContractLabelFromTheDetailCompletesAListItem) {
   auto listed = parse(R"({"id":8,"billingperiod":5,"periodchargeamount":600})");
-  util::Json item = domain::project_contract(listed, periods_);
+  util::Json item = projected("list_contracts", listed);
   ASSERT_TRUE(item["monthly_value"].is_null());
   EXPECT_FALSE(domain::apply_contract_label(item, "Fortnightly-ish", periods_));  // still unknown
   EXPECT_TRUE(item["monthly_value"].is_null());
@@ -122,35 +131,34 @@ TEST_F(Projection, ContractLabelFromTheDetailCompletesAListItem) {
   EXPECT_EQ(item["monthly_value"], 100.0);
 }
 
-TEST_F(Projection, CurrencyIsTheRecordsTidiedOrNullWithoutADefault) {
+TEST_F(Projection, CurrencyIsTheRecordsTidiedOrNullUntilItsClientDecides) {
   auto untidy = parse(R"({"id":1,"total":1,"currency":" usd "})");
   auto other = parse(R"({"id":2,"total":1,"currencyisocode":"EUR"})");
   auto none = parse(R"({"id":3,"total":1})");
-  EXPECT_EQ(domain::project_invoice(untidy, "GBP")["currency"], "USD");
-  EXPECT_EQ(domain::project_invoice(other, "GBP")["currency"], "EUR");
-  EXPECT_EQ(domain::project_invoice(none, "gbp")["currency"], "GBP");
-  EXPECT_TRUE(domain::project_invoice(none, "")["currency"].is_null());  // the tools decide later
-  EXPECT_TRUE(domain::project_recurring_invoice(none, periods_, "")["currency"].is_null());
+  EXPECT_EQ(projected("list_invoices", untidy)["currency"], "USD");
+  EXPECT_EQ(projected("list_invoices", other)["currency"], "EUR");
+  // Not the configured default: the invoice's client decides first (tools/billing_currency.hpp).
+  EXPECT_TRUE(projected("list_invoices", none)["currency"].is_null());
+  EXPECT_TRUE(projected("list_recurring_invoices", none)["currency"].is_null());
 }
 
 TEST_F(Projection, InvoiceRevenueFallsBackToTotalMinusTax) {
   auto with = parse(R"({"id":1,"invoicenumber":"INV-1","revenue":100.0,"total":120.0,"currency":"EUR",
     "invoice_date":"2024-03-05T00:00:00"})");
   auto without = parse(R"({"id":2,"total":120.0,"tax_total":20.0})");
-  util::Json a = domain::project_invoice(with, "GBP");
+  util::Json a = projected("list_invoices", with);
   EXPECT_EQ(a["revenue"], 100.0);
   EXPECT_EQ(a["currency"], "EUR");
   EXPECT_EQ(a["invoice_date"], "2024-03-05");
-  util::Json b = domain::project_invoice(without, "GBP");
+  util::Json b = projected("list_invoices", without);
   EXPECT_EQ(b["revenue"], 100.0);
-  EXPECT_EQ(b["currency"], "GBP");
-  EXPECT_FALSE(a.contains("lines"));
+  EXPECT_FALSE(a.contains("lines")) << "lines are the get tool's";
 }
 
 TEST_F(Projection, InvoiceDetailLines) {
   auto i = parse(R"({"id":1,"lines":[{"id":10,"item_shortdescription":"Support","qty_order":2,"unit_price":50,
     "net_amount":100,"tax_amount":20,"contract_id":4}]})");
-  util::Json item = domain::project_invoice_detail(i, "GBP");
+  util::Json item = projected("get_invoice", i, true);
   ASSERT_EQ(item["lines"].size(), 1u);
   EXPECT_EQ(item["lines"][0]["description"], "Support");
   EXPECT_EQ(item["lines"][0]["qty"], 2.0);
@@ -160,11 +168,11 @@ TEST_F(Projection, InvoiceDetailLines) {
 TEST_F(Projection, RecurringInvoiceMonthlyValue) {
   auto quarterly = parse(R"({"id":1,"period":4,"revenue":300.0,"disabled":false,"nextcreationdate":"2025-01-01T00:00:00"})");
   auto unknown = parse(R"({"id":2,"period":42,"revenue":300.0})");
-  util::Json q = domain::project_recurring_invoice(quarterly, periods_, "GBP");
+  util::Json q = projected("list_recurring_invoices", quarterly);
   EXPECT_EQ(q["period"], "quarterly");
   EXPECT_EQ(q["monthly_value"], 100.0);
   EXPECT_EQ(q["disabled"], false);
-  util::Json u = domain::project_recurring_invoice(unknown, periods_, "GBP");
+  util::Json u = projected("list_recurring_invoices", unknown);
   EXPECT_TRUE(u["monthly_value"].is_null());
   EXPECT_EQ(u["period_code"], 42);
 }
@@ -172,21 +180,21 @@ TEST_F(Projection, RecurringInvoiceMonthlyValue) {
 TEST_F(Projection, ClientSiteAssetAgentReport) {
   auto c = parse(R"({"id":3,"name":"Acme","inactive":false,"toplevel_name":"Customers","currencyisocode":"",
     "accountmanagertech_name":"Sue","main_site_name":"HQ"})");
-  util::Json cd = domain::project_client_detail(c, "USD");
+  util::Json cd = projected("get_client", c, true, "USD");
   EXPECT_EQ(cd["currency"], "USD");
   EXPECT_EQ(cd["account_manager"], "Sue");
   auto s = parse(R"({"id":4,"name":"HQ","client_id":3.0,"delivery_address_line1":"1 Road","delivery_address_line2":"",
     "delivery_address_line3":"Town","timezone":"GMT"})");
-  util::Json sd = domain::project_site_detail(s);
+  util::Json sd = projected("get_site", s, true);
   EXPECT_EQ(sd["client_id"], 3);
   EXPECT_EQ(sd["address"], "1 Road, Town");
   EXPECT_EQ(sd["address_lines"].size(), 2u);
   auto a = parse(R"({"id":5,"inventory_number":"A-1","assettype_name":"Laptop","warranty_end":"1900-01-01T00:00:00"})");
-  EXPECT_TRUE(domain::project_asset_detail(a)["warranty_end"].is_null());
+  EXPECT_TRUE(projected("get_asset", a, true)["warranty_end"].is_null());
   auto g = parse(R"({"id":6,"name":"Bob","email":"b@x","team":"Ops","isdisabled":false})");
-  EXPECT_EQ(domain::project_agent(g)["team"], "Ops");
+  EXPECT_EQ(projected("list_agents", g)["team"], "Ops");
   auto r = parse(R"({"id":7,"name":"R","group_name":"G","description":"<p>Monthly</p>"})");
-  EXPECT_EQ(domain::project_report(r)["description"], "Monthly");
+  EXPECT_EQ(projected("list_reports", r)["description"], "Monthly");
 }
 
 }  // namespace

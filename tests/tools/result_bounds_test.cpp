@@ -3,11 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "mcp/schema_validator.hpp"
-#include "tools/list_support.hpp"
+#include "tools/list_flows.hpp"
+#include "tools/registry.hpp"
 #include "tools/result_bounds.hpp"
+#include "tools/tool_schema.hpp"
 
 namespace tools {
 namespace {
+
+using util::Json;
 
 Json page_of(int count, std::size_t item_bytes) {
   Json items = Json::array();
@@ -35,7 +39,7 @@ TEST(ResultBounds, LargePagesLoseTrailingItemsWithANote) {
   EXPECT_EQ(result["truncated"]["items_omitted"], 100 - kept);
   EXPECT_TRUE(result["has_more"].get<bool>());
   EXPECT_NE(result["truncated"]["note"].get<std::string>().find("page_size=" + std::to_string(kept)), std::string::npos);
-  const Json schema = list_output_schema(Json{{"id", out::integer("id")}, {"summary", out::text("s")}});
+  const Json schema = output_schema(*find_tool("list_tickets"));
   EXPECT_FALSE(mcp::validate_against_schema(schema, result).has_value());
 }
 

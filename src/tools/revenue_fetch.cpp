@@ -1,0 +1,415 @@
+// The concurrent read of revenue_breakdown's sources (see revenue_fetch.hpp).
+#include "tools/revenue_fetch.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <climits>
+#include <functional>
+#include <future>
+#include <latch>
+#include <mutex>
+#include <set>
+#include <vector>
+
+#include "domain/revenue.hpp"
+#include "domain/revenue_invoice_scan.hpp"
+#include "domain/revenue_parse.hpp"
+#include "halo/client.hpp"
+#include "tools/contract_periods.hpp"
+#include "tools/fetch_gate.hpp"
+#include "tools/list_flows.hpp"
+#include "util/result.hpp"
+
+namespace tools {
+namespace {
+
+constexpr const char* kSourceNames[] = {"contracts", "recurring invoices", "invoices", "projects", "clients"};
+using Source = RevenueSource;
+
+// Page counts per source, written by fetching threads, read by the handler's thread (which alone
+// may call ToolContext::progress).
+class ProgressBoard {
+ public:
+  void update(Source s, int done, int expected) {
+    std::lock_guard lock(mutex_);
+    done_[s] = done;
+    expected_[s] = std::max(expected, done);
+    changed_ = true;
+  }
+  void finish(Source s) {
+    std::lock_guard lock(mutex_);
+    expected_[s] = done_[s];
+    changed_ = true;
+  }
+  // Emits when something changed since the last call.
+  void report(mcp::ToolContext& context) {
+    int done = 0, expected = 0;
+    {
+      std::lock_guard lock(mutex_);
+      if (!changed_) return;
+      changed_ = false;
+      for (int i = 0; i < kSourceCount; ++i) {
+        done += done_[i];
+        expected += expected_[i];
+      }
+    }
+    context.progress(done, std::max(done, expected), "pages read from Halo");
+  }
+
+ private:
+  std::mutex mutex_;
+  std::array<int, kSourceCount> done_{};
+  std::array<int, kSourceCount> expected_{1, 1, 1, 1, 0};
+  bool changed_ = false;
+};
+
+bool is_unavailable(const util::Error& e) {
+  return e.kind == util::ErrorKind::kPermission || e.kind == util::ErrorKind::kNotFound;
+}
+
+domain::SourceFailure failure_of(const util::Error& e) {
+  return {e.http_status, util::to_string(e.kind), util::describe(e)};
+}
+
+std::string fatal_text(Source s, const util::Error& e) {
+  switch (e.kind) {
+    case util::ErrorKind::kCancelled: return "revenue_breakdown was cancelled.";
+    case util::ErrorKind::kTimeout:
+      return std::string("revenue_breakdown ran out of time reading ") + kSourceNames[s] + " from Halo: " +
+             util::describe(e) + " Try client_id or a shorter window (start_date).";
+    default:
+      return std::string("revenue_breakdown could not read ") + kSourceNames[s] + " from Halo: " + util::describe(e);
+  }
+}
+
+halo::Params with_client(halo::Params params, const domain::RevenueParams& p) {
+  if (p.client_id) params.emplace_back("client_id", std::to_string(*p.client_id));
+  return params;
+}
+
+class RevenueFetch {
+ public:
+  RevenueFetch(ToolDeps& deps, const domain::RevenueParams& params, mcp::ToolContext& context)
+      : deps_(deps), params_(params), context_(context), link_(context.cancel, [this] { local_.cancel(); }) {
+    options_.cancel = local_.token();
+    options_.deadline = context.deadline;
+    options_.on_retry = call_options(context).on_retry;
+  }
+
+  // The fetched records, or the isError text.
+  std::variant<RevenueFetched, std::string> run() {
+    std::array<util::Result<halo::FetchStats>, 4> results = {halo::FetchStats{}, halo::FetchStats{},
+                                                             halo::FetchStats{}, halo::FetchStats{}};
+    // Contract labels and client currencies depend only on contracts and templates (and, rarely,
+    // on an invoice without a currency: the second pass below). They start the moment those two
+    // lists are read, while invoice pages are still arriving, so they share the concurrency cap
+    // instead of adding round trips after it.
+    std::latch base_read(2);
+    struct CountDown {
+      std::latch& latch;
+      ~CountDown() { latch.count_down(); }
+    };
+    std::string dependent_error;
+    {
+      std::array<std::future<void>, 5> running;
+      running[kContracts] = std::async(std::launch::async, [&] {
+        CountDown done{base_read};
+        results[kContracts] = guarded(kContracts, [&] { return fetch_contracts(); });
+      });
+      running[kRecurring] = std::async(std::launch::async, [&] {
+        CountDown done{base_read};
+        results[kRecurring] = guarded(kRecurring, [&] { return fetch_recurring(); });
+      });
+      running[kClients] = std::async(std::launch::async, [&] {
+        base_read.wait();
+        if (local_.token().cancelled()) return;  // a source failed: run() reports it
+        dependent_error = fetch_contract_labels();
+        if (dependent_error.empty()) dependent_error = fetch_currencies(/*contracts_and_templates_only=*/true);
+        if (!dependent_error.empty()) local_.cancel();
+      });
+      running[kInvoices] = std::async(std::launch::async, [&] { results[kInvoices] = guarded(kInvoices, [&] { return fetch_invoices(); }); });
+      running[kProjects] = std::async(std::launch::async, [&] { results[kProjects] = guarded(kProjects, [&] { return fetch_projects(); }); });
+      for (auto& f : running) {
+        while (f.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) board_.report(context_);
+      }
+      board_.report(context_);
+    }
+
+    // A fatal error wins over the cancellations it caused in the other sources.
+    std::optional<std::string> fatal, cancelled;
+    for (int s = 0; s < 4; ++s) {
+      const auto& r = results[s];
+      if (r) {
+        out_.requests += r->requests;
+        out_.cache_hits += r->cache_hits;
+        out_.records[s] = r->records;
+        // Pages that disagree with record_count mean records were skipped or repeated: the
+        // figures from this source would look complete and be wrong, so they become null.
+        if (!r->inconsistency.empty()) {
+          util::Error error{util::ErrorKind::kUpstream,
+                            std::string("Halo's pages of ") + kSourceNames[s] + " were inconsistent (" +
+                                r->inconsistency + "); its figures are left out rather than shown incomplete",
+                            0, {}, {}, "Ask again: records may have changed while they were being read."};
+          record_failure(static_cast<Source>(s), error);
+        }
+        continue;
+      }
+      if (is_unavailable(r.error())) {
+        record_failure(static_cast<Source>(s), r.error());
+      } else if (r.error().kind == util::ErrorKind::kCancelled) {
+        if (!cancelled) cancelled = fatal_text(static_cast<Source>(s), r.error());
+      } else if (!fatal) {
+        fatal = fatal_text(static_cast<Source>(s), r.error());
+      }
+    }
+    if (fatal) return *fatal;
+    if (cancelled || context_.cancel.cancelled()) return std::string("revenue_breakdown was cancelled.");
+    auto& in = out_.inputs;
+    if (in.contracts_failure && in.recurring_failure && in.invoices_failure) {
+      return "revenue_breakdown could not read contracts, recurring invoices or invoices from Halo: " +
+             in.invoices_failure->message +
+             " The Halo API application needs read access to contracts and invoices (Billing), and the token "
+             "scope must include it (HALO_SCOPE, default all).";
+    }
+    if (!dependent_error.empty()) return dependent_error;
+    if (auto error = fetch_currencies(/*contracts_and_templates_only=*/false); !error.empty()) return error;
+    board_.finish(kClients);
+    board_.report(context_);
+    out_.requests += lookups_.requests;
+    out_.cache_hits += lookups_.cache_hits;
+    return std::move(out_);
+  }
+
+ private:
+  template <class Fn>
+  util::Result<halo::FetchStats> guarded(Source s, Fn fn) {
+    util::Result<halo::FetchStats> result = fn();
+    if (!result && !is_unavailable(result.error())) local_.cancel();  // no point reading the rest
+    board_.finish(s);
+    return result;
+  }
+
+  std::function<void(int, int)> progress_of(Source s) {
+    return [this, s](int done, int expected) { board_.update(s, done, expected); };
+  }
+
+  void record_failure(Source s, const util::Error& e) {
+    auto& in = out_.inputs;
+    switch (s) {
+      case kContracts: in.contracts_failure = failure_of(e); break;
+      case kRecurring: in.recurring_failure = failure_of(e); break;
+      case kInvoices: in.invoices_failure = failure_of(e); break;
+      case kProjects: in.projects_failure = failure_of(e); break;
+      case kClients: in.clients_failure = failure_of(e); break;
+      default: break;
+    }
+  }
+
+  util::Result<halo::FetchStats> fetch_contracts() {
+    return fetch_all(kContracts, "ClientContract", {{"includeinactive", "true"}}, "contracts",
+                     domain::parse_contract, out_.inputs.contracts);
+  }
+
+  util::Result<halo::FetchStats> fetch_recurring() {
+    return fetch_all(kRecurring, "RecurringInvoice", {{"includedisabled", "true"}}, "invoices",
+                     domain::parse_recurring_invoice, out_.inputs.recurring);
+  }
+
+  /// Every page of one source, each record folded by `parse` into `list` (the page is then let go).
+  template <class Parse, class Record>
+  util::Result<halo::FetchStats> fetch_all(Source source, const char* path, halo::Params params, const char* key,
+                                           Parse parse, std::vector<Record>& list) {
+    return deps_.client.for_each_page(
+        path, with_client(std::move(params), params_), key, options_,
+        [&](const halo::ListPage& page) {
+          for (simdjson::dom::element record : page.items) {
+            if (auto parsed = parse(record)) list.push_back(std::move(*parsed));
+          }
+          return halo::Visit::kContinue;
+        },
+        progress_of(source), after_first_page_wait_for_invoice_tail());
+  }
+
+  // A side source reads its first page at once (so small tenants pay no extra round trip), then
+  // waits until the invoice scan stops using every concurrency slot: its remaining pages then fill
+  // the slots the scan leaves idle near the window start instead of delaying the scan.
+  std::function<int(const halo::ListPage&, int)> after_first_page_wait_for_invoice_tail() {
+    return [this](const halo::ListPage&, int pages_done) {
+      if (pages_done == 1) invoice_tail_.wait(local_.token());
+      return INT_MAX;
+    };
+  }
+
+  util::Result<halo::FetchStats> fetch_invoices() {
+    auto& list = out_.inputs.invoices;
+    domain::InvoiceScan scan(params_.start_date);
+    std::mutex scan_mutex;  // visit and pages_wanted run on this thread; progress may not
+    // The invoice scan is the critical path (most pages, and a pipeline that narrows near the
+    // window start): its pages go first, the other sources fill the slots it leaves idle.
+    halo::CallOptions critical = options_;
+    critical.priority = true;
+    FetchGate::OpenOnExit open_gate{invoice_tail_};
+    const int slots = deps_.client.config().max_concurrency;
+    return deps_.client.for_each_page(
+        "Invoice",
+        with_client({{"includecredits", "true"}, {"order", "invoice_date"}, {"orderdesc", "true"}}, params_),
+        "invoices", critical,
+        [&](const halo::ListPage& page) {
+          std::lock_guard lock(scan_mutex);
+          for (simdjson::dom::element record : page.items) {
+            auto invoice = domain::parse_invoice(record);
+            if (!invoice) continue;
+            scan.add(invoice->invoice_date);
+            // Only invoices in the window are kept: the rest never reach a figure.
+            if (invoice->invoice_date && *invoice->invoice_date >= params_.start_date &&
+                *invoice->invoice_date <= params_.end_date) {
+              list.push_back(std::move(*invoice));
+            }
+          }
+          scan.end_page();
+          return scan.past_start() ? halo::Visit::kStop : halo::Visit::kContinue;
+        },
+        [&](int done, int expected) {
+          std::lock_guard lock(scan_mutex);
+          // Halo's record_count counts every invoice ever; the scan knows how far back it must go.
+          if (!scan.order_broken()) expected = std::min(expected, done + scan.pages_wanted());
+          board_.update(kInvoices, done, expected);
+        },
+        [&](const halo::ListPage&, int) {
+          std::lock_guard lock(scan_mutex);
+          const int certain = scan.pages_certain();  // never a page that may lie past the window start
+          if (certain < slots) invoice_tail_.open();
+          return certain;
+        });
+  }
+
+  util::Result<halo::FetchStats> fetch_projects() {
+    auto& ids = out_.inputs.project_ticket_ids;
+    // ticketidonly asks Halo for ids only (a project record can exceed 100 KB); ignored elsewhere.
+    return deps_.client.for_each_page(
+        "Projects", with_client({{"ticketidonly", "true"}}, params_), "tickets", options_,
+        [&](const halo::ListPage& page) {
+          for (simdjson::dom::element record : page.items) {
+            if (auto id = domain::parse_project_id(record)) ids.insert(*id);
+          }
+          return halo::Visit::kContinue;
+        },
+        progress_of(kProjects), after_first_page_wait_for_invoice_tail());
+  }
+
+  // Halo lists contracts without billing_period_string; for the few active contracts whose code
+  // the table cannot resolve, the detail GET has the label (labels win, rule 1). The lookup is
+  // the one list_contracts uses (contract_periods.hpp): at most kMaxContractLabelLookups, a few at
+  // a time, through the response cache; any left over stay unknown_period and say so. Runs on a
+  // fetching thread (never calls ToolContext::progress).
+  std::string fetch_contract_labels() {
+    std::vector<std::int64_t> ids = domain::contracts_needing_label(out_.inputs, params_, deps_.periods);
+    if (ids.empty()) return {};
+    ContractLabels found = tools::fetch_contract_labels(deps_.client, std::move(ids), options_,
+                                                        kMaxContractLabelLookups, [this] { local_.cancel(); });
+    lookups_.requests += found.cost.requests;
+    lookups_.cache_hits += found.cost.cache_hits;
+    // A refused or missing detail leaves the period unknown (warned); anything else fails the call.
+    if (found.error) return fatal_text(kContracts, *found.error);
+    for (auto& c : out_.inputs.contracts) {
+      if (auto it = found.labels.find(c.id); it != found.labels.end()) c.billing_period_label = it->second;
+    }
+    return {};
+  }
+
+  // Rule 11 needs a client's currencyisocode only for records that name no currency. The first
+  // pass (a fetching thread, contracts and templates read) covers what they need; the second (the
+  // handler's thread, after invoices) only what invoices add that nothing has asked for yet.
+  std::string fetch_currencies(bool contracts_and_templates_only) {
+    auto& in = out_.inputs;
+    in.default_currency = deps_.default_currency.empty() ? "GBP" : deps_.default_currency;
+    if (client_list_read_ || in.clients_failure) return {};
+    std::set<std::int64_t> needed;
+    if (contracts_and_templates_only) {
+      domain::RevenueInputs known;  // invoices are still being written by their own thread
+      known.contracts = in.contracts;
+      known.recurring = in.recurring;
+      known.client_currency = in.client_currency;
+      needed = domain::clients_needing_currency(known, params_);
+    } else {
+      needed = domain::clients_needing_currency(in, params_);
+    }
+    for (std::int64_t id : asked_) needed.erase(id);
+    if (needed.empty()) return {};
+    constexpr std::size_t kOneByOne = 3;  // beyond this, one paged list is cheaper than many gets
+    // Client reads of both passes add up on the board, so progress never steps back between them
+    // and ends at the number of requests made.
+    const int before = client_reads_;
+    if (needed.size() <= kOneByOne) {
+      const int expected = before + static_cast<int>(needed.size());
+      board_.update(kClients, client_reads_, expected);
+      for (std::int64_t id : needed) {
+        asked_.insert(id);
+        auto doc = deps_.client.get_cacheable("Client/" + std::to_string(id), {}, options_, lookups_);
+        board_.update(kClients, ++client_reads_, expected);
+        if (!doc) {
+          if (doc.error().kind == util::ErrorKind::kNotFound) continue;  // no such client: default currency
+          if (doc.error().kind == util::ErrorKind::kPermission) {
+            record_failure(kClients, doc.error());
+            break;
+          }
+          return fatal_text(kClients, doc.error());
+        }
+        ++out_.records[kClients];
+        if (auto currency = domain::parse_client_currency(doc->root())) in.client_currency.insert(*currency);
+      }
+      return {};
+    }
+    client_list_read_ = true;
+    auto stats = deps_.client.for_each_page(
+        "Client", {{"includeinactive", "true"}}, "clients", options_,
+        [&](const halo::ListPage& page) {
+          for (simdjson::dom::element record : page.items) {
+            if (auto currency = domain::parse_client_currency(record)) {
+              if (needed.count(currency->first) != 0) in.client_currency.insert(*currency);
+            }
+          }
+          return halo::Visit::kContinue;
+        },
+        [&](int done, int expected) {
+          client_reads_ = before + done;
+          board_.update(kClients, client_reads_, before + expected);
+        });
+    if (!stats) {
+      if (!is_unavailable(stats.error())) return fatal_text(kClients, stats.error());
+      record_failure(kClients, stats.error());
+      return {};
+    }
+    lookups_.requests += stats->requests;
+    lookups_.cache_hits += stats->cache_hits;
+    out_.records[kClients] += stats->records;
+    return {};
+  }
+
+  ToolDeps& deps_;
+  const domain::RevenueParams& params_;
+  mcp::ToolContext& context_;
+  util::CancellationSource local_;
+  util::CancelRegistration link_;
+  halo::CallOptions options_;
+  FetchGate invoice_tail_;  ///< opens when the invoice scan no longer fills every slot
+  ProgressBoard board_;
+  RevenueFetched out_;
+  halo::FetchStats lookups_;           ///< contract details and client currencies
+  std::set<std::int64_t> asked_;       ///< clients already read one by one
+  bool client_list_read_ = false;      ///< the whole client list has been read
+  int client_reads_ = 0;               ///< client requests so far, both passes (progress)
+};
+
+}  // namespace
+
+std::variant<RevenueFetched, std::string> fetch_revenue_sources(ToolDeps& deps, const domain::RevenueParams& params,
+                                                                mcp::ToolContext& context) {
+  RevenueFetch fetch(deps, params, context);
+  return fetch.run();
+}
+
+}  // namespace tools

@@ -1,0 +1,34 @@
+// Reads what revenue_breakdown needs from Halo, concurrently, folding each page into compact
+// records (domain/revenue_parse.hpp) and letting it go: every contract and recurring-invoice
+// template, the invoices newest first down to the window start, the project ids (to tell project
+// invoices from ad hoc ones), the contract labels the period table cannot resolve from the list,
+// and client currencies only where a record names none. A source Halo refuses (403/404) becomes a
+// SourceFailure the rules report as null figures; anything else fails the call.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "domain/revenue_types.hpp"
+#include "mcp/tool.hpp"
+#include "tools/tool_deps.hpp"
+
+namespace tools {
+
+enum RevenueSource { kContracts, kRecurring, kInvoices, kProjects, kClients, kSourceCount };
+
+struct RevenueFetched {
+  domain::RevenueInputs inputs;
+  std::array<std::int64_t, kSourceCount> records{};  ///< records read per source
+  int requests = 0;
+  int cache_hits = 0;
+};
+
+/// The records, or the isError text (cancelled, out of time, or a source that failed outright).
+/// Reports progress (pages read) through `context`; cancellation aborts every read in flight.
+[[nodiscard]] std::variant<RevenueFetched, std::string> fetch_revenue_sources(ToolDeps& deps,
+                                                                              const domain::RevenueParams& params,
+                                                                              mcp::ToolContext& context);
+
+}  // namespace tools
