@@ -87,6 +87,34 @@ class Simulator:
             self.proc.wait()
 
 
+# A bare Node process doing what a server's start-up must: read one JSON line from stdin and write
+# one JSON line back (then exit when stdin closes). The reference for the cold-start ratio.
+NODE_ECHO = (
+    "const rl = require('readline').createInterface({input: process.stdin});"
+    "rl.once('line', (line) => {"
+    " const request = JSON.parse(line);"
+    " process.stdout.write(JSON.stringify({jsonrpc: '2.0', id: request.id, result: {}}) + '\\n');"
+    "});")
+
+
+def spawn_to_first_answer(argv, env, line):
+    """Seconds from spawning `argv` to reading the first line it writes after being sent `line`,
+    that line, and the minor page faults of the whole process (it is made to exit by closing its
+    stdin; its own rusage comes from wait4)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, env=env)
+    proc.stdin.write(line.encode())
+    proc.stdin.flush()
+    answer = proc.stdout.readline()
+    elapsed = time.perf_counter() - started
+    proc.stdin.close()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    return elapsed, answer.decode(errors="replace"), usage.ru_minflt
+
+
 class McpSession:
     """One stdio session with the server. Responses are matched by id on a reader thread, so many
     requests can be in flight at once; each response is stamped with its arrival time."""

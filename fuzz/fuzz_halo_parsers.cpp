@@ -14,6 +14,7 @@
 #include "domain/periods.hpp"
 #include "domain/projection_billing.hpp"
 #include "domain/projection_time_entries.hpp"
+#include "domain/time_zone.hpp"
 #include "tools/projection.hpp"
 #include "tools/registry.hpp"
 #include "domain/revenue_parse.hpp"
@@ -35,8 +36,10 @@ void visit_record(simdjson::dom::element record, const domain::PeriodTable& peri
     check_serialisable(tools::project(record, tool->fields, false, env));
     check_serialisable(tools::project(record, tool->fields, true, env));
   }
-  check_serialisable(domain::project_time_entry_from_action(record));
-  check_serialisable(domain::project_time_entry_from_event(record, util::Json("agent")));
+  if (auto entry = domain::parse_time_entry(record)) {
+    check_serialisable(domain::project_time_entry(record, *entry, nullptr, nullptr));
+  }
+  (void)domain::parse_halo_instant(domain::fields::as_string(record, "datetime").value_or(""));
   check_serialisable(domain::fields::to_json(record));
   (void)domain::parse_contract(record);
   (void)domain::parse_recurring_invoice(record);

@@ -6,6 +6,9 @@
 # Exit status 1 only when revenue_breakdown makes more requests than the data needs or its
 # cached repeat reaches Halo (both deterministic); slow figures never fail it.
 # HALO_BENCH_BUILD_DIR overrides the build directory (default build/, the Release build the README commands make); HALO_BENCH_NO_BUILD=1 skips the build.
+# Cold start is compared with a bare Node process in the same run (target: server <= 0.10 x Node):
+# the project's Node 22 (scripts/node-tools.sh, which installs it when missing), else `node` on PATH;
+# HALO_BENCH_NODE=/path/to/node picks another.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${HALO_BENCH_BUILD_DIR:-$root/build}"
@@ -19,5 +22,16 @@ if [[ "${HALO_BENCH_NO_BUILD:-0}" != 1 ]]; then
   cmake --build "$build" --target halo-psa-mcp halo-sim bench_hot_paths -j "$(nproc)"
 fi
 
+node="${HALO_BENCH_NODE:-}"
+if [[ -z "$node" ]]; then
+  if node_dir="$("$root/scripts/node-tools.sh" 2>/dev/null)" && [[ -x "$node_dir/node" ]]; then
+    node="$node_dir/node"
+  else
+    node="$(command -v node || true)"
+  fi
+fi
+node_arg=()
+[[ -n "$node" ]] && node_arg=(--node "$node")
+
 if [[ -n "$quick" ]]; then out="$build/bench-quick.json"; else out="$root/bench/results/latest.json"; fi
-exec python3 "$root/bench/run_bench.py" --build-dir "$build" --out "$out" $quick
+exec python3 "$root/bench/run_bench.py" --build-dir "$build" --out "$out" "${node_arg[@]}" $quick

@@ -11,6 +11,8 @@
 #include "halo/http_engine.hpp"
 #include "halo/token_provider.hpp"
 #include "tools/catalog_docs.hpp"
+#include "tools/tenant_periods.hpp"
+#include "tools/tool_deps.hpp"
 #include "util/json.hpp"
 
 namespace app {
@@ -84,6 +86,10 @@ bool check_login(const halo::Config& config, std::chrono::milliseconds budget, R
   auto token = tokens.token(util::CancellationToken{}, Clock::now() + budget);
   if (token) {
     row.detail = "token issued (scope " + config.scope + ")";
+    if (auto found = tokens.discovered_auth_url()) {
+      row.detail += "; no token endpoint at " + path_of(config.auth_url) + ": Halo's /api/authinfo named the "
+                    "authorisation server " + *found + " (set HALO_AUTH_URL to it to skip the discovery)";
+    }
     return true;
   }
   describe_failure(token.error(), {}, {}, row);
@@ -92,7 +98,8 @@ bool check_login(const halo::Config& config, std::chrono::milliseconds budget, R
 
 }  // namespace
 
-int run_check(halo::Client& client, const tools::ToolSelection& selection, bool json) {
+int run_check(tools::ToolDeps& deps, const tools::ToolSelection& selection, bool json) {
+  halo::Client& client = deps.client;
   const auto& config = client.config();
   const auto budget = probe_budget(config);
   // One request per source the offered tools read; page_size 1 keeps each probe to a few hundred bytes.
@@ -126,6 +133,32 @@ int run_check(halo::Client& client, const tools::ToolSelection& selection, bool 
   }
   const std::size_t not_probed = probes.size() - probed;
 
+  // The tenant's billing-period codes, when contracts can be read: the labels decide, and a code the
+  // built-in table reads otherwise is flagged (monthly values follow the label).
+  std::vector<tools::PeriodTableLine> period_lines;
+  std::string period_error;
+  const bool contracts_read = std::any_of(rows.begin(), rows.end(), [](const Row& r) {
+    return r.source == "contracts" && r.status == "OK";
+  });
+  if (!stopped && contracts_read) {
+    halo::CallOptions options;
+    options.deadline = Clock::now() + budget;
+    auto table = tools::tenant_period_table(client, deps.periods, *deps.tenant_periods, options);
+    if (table) {
+      period_lines = std::move(*table);
+    } else {
+      period_error = util::describe(table.error());
+    }
+  }
+  auto period_text = [](const tools::PeriodTableLine& line) {
+    std::string text = std::string(line.kind == tools::PeriodKind::kContract ? "contracts" : "recurring invoices") +
+                       ": code " + std::to_string(line.code) + " = " +
+                       (line.label.empty() ? std::string("(no label)") : "'" + line.label + "'") + " -> " +
+                       line.period.value_or("unknown: not counted in MRR (map it with HALO_PERIOD_CODES)");
+    if (line.differs) text += "  [the built-in table reads this code otherwise: Halo's label is used]";
+    return text;
+  };
+
   if (json) {
     util::Json sources = util::Json::array();
     for (const auto& row : rows) {
@@ -134,8 +167,16 @@ int run_check(halo::Client& client, const tools::ToolSelection& selection, bool 
     }
     util::Json skipped = util::Json::array();
     for (std::size_t i = probed; i < probes.size(); ++i) skipped.push_back(probes[i].source->label);
+    util::Json periods = util::Json::array();
+    for (const auto& line : period_lines) {
+      periods.push_back({{"kind", line.kind == tools::PeriodKind::kContract ? "contract" : "recurring_invoice"},
+                         {"code", line.code},
+                         {"label", line.label},
+                         {"period", line.period ? util::Json(*line.period) : util::Json(nullptr)},
+                         {"differs_from_built_in", line.differs}});
+    }
     std::cout << util::Json{{"instance", config.instance_url}, {"ok", failures == 0}, {"toolsets", selection.describe()},
-                            {"sources", sources}, {"not_probed", skipped}}.dump(2)
+                            {"sources", sources}, {"not_probed", skipped}, {"billing_periods", periods}}.dump(2)
               << '\n';
   } else {
     std::printf("Halo instance: %s\ntoolsets: %s\n\n", config.instance_url.c_str(), selection.describe().c_str());
@@ -147,6 +188,11 @@ int run_check(halo::Client& client, const tools::ToolSelection& selection, bool 
       std::printf("\nStopped: the other %zu sources were not probed (they would fail the same way).\n",
                   not_probed);
     }
+    if (!period_lines.empty()) {
+      std::printf("\nBilling-period codes this Halo uses (learned from its records' labels):\n");
+      for (const auto& line : period_lines) std::printf("  %s\n", period_text(line).c_str());
+    }
+    if (!period_error.empty()) std::printf("\nBilling-period codes: could not be read: %s\n", period_error.c_str());
     std::printf("\n%s\n", failures == 0 ? "All data sources are readable: the tools are ready."
                                         : "Some sources are not readable: the tools that need them will report errors.");
   }

@@ -7,10 +7,11 @@
 // readable.
 #pragma once
 #include "halo/client.hpp"
+#include "tools/tool_deps.hpp"
 #include "tools/toolsets.hpp"
 
 namespace app {
 
-int run_check(halo::Client& client, const tools::ToolSelection& selection, bool json);
+int run_check(tools::ToolDeps& deps, const tools::ToolSelection& selection, bool json);
 
 }  // namespace app

@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
                                            : tools_json ? app::ToolsFormat::kJson : app::ToolsFormat::kText);
   }
   if (call_cmd->parsed()) return app::call_tool(server, tool_name, tool_args, call_json);
-  if (check_cmd->parsed()) return app::run_check((*runtime)->client(), (*runtime)->tool_selection(), check_json);
+  if (check_cmd->parsed()) return app::run_check((*runtime)->deps(), (*runtime)->tool_selection(), check_json);
 
   if (transport == "http") {
     mcp::HttpOptions http;

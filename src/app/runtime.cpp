@@ -142,8 +142,10 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   rt->client_ = std::make_unique<halo::Client>(rt->config_);
   mcp::ToolRegistry registry;
   // Handlers may keep a reference to the deps: they live as long as the runtime.
-  rt->deps_ = std::make_unique<tools::ToolDeps>(
-      tools::ToolDeps{*rt->client_, *rt->periods_, rt->config_.default_currency});
+  auto zone = domain::TimeZone::named(rt->config_.timezone);
+  if (!zone) return tl::unexpected(zone.error());
+  rt->deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*rt->client_, *rt->periods_,
+                                                                rt->config_.default_currency, std::move(*zone)});
   tools::register_halo_tools(registry, *rt->deps_, rt->selection_);
 
   mcp::ServerOptions server_options;

@@ -40,6 +40,7 @@ class Runtime {
 
   mcp::Server& server() { return *server_; }
   halo::Client& client() { return *client_; }
+  tools::ToolDeps& deps() { return *deps_; }
   const halo::Config& config() const { return config_; }
   /// The token HTTP clients must present; empty when none is configured (or not serving HTTP).
   const std::string& http_bearer_token() const { return http_bearer_token_; }

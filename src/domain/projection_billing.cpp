@@ -3,6 +3,7 @@
 
 #include <simdjson.h>
 
+#include "domain/currency.hpp"
 #include "domain/halo_fields.hpp"
 #include "domain/money.hpp"
 #include "domain/revenue_parse.hpp"
@@ -52,21 +53,12 @@ std::string record_currency(const Record& record) {
   return normalize_currency(string_field(record, {"currency", "currencyisocode"}).value_or(""));
 }
 
-util::Json record_currency_or_null(const Record& record) { return text_or_null(record_currency(record)); }
-
-bool apply_contract_label(util::Json& item, std::string_view label, const PeriodTable& periods) {
-  if (!item.is_object()) return false;
-  std::optional<std::int64_t> code;
-  if (auto it = item.find("billing_period_code"); it != item.end() && it->is_number_integer()) {
-    code = it->get<std::int64_t>();
-  }
-  auto period = resolve_billing_period(periods, label, code);
-  if (!period) return false;
-  std::optional<double> amount;
-  if (auto it = item.find("period_amount"); it != item.end() && it->is_number()) amount = it->get<double>();
-  item["billing_period"] = period->name;
-  item["monthly_value"] = monthly_value_json(period, amount);
-  return true;
+util::Json record_currency_or_null(const Record& record) {
+  const std::string raw = record_currency(record);
+  if (auto own = own_currency(raw)) return *own;
+  // A bare "$" stays until the client decides which dollar it is (billing_currency.hpp); an
+  // unreadable value is as good as none.
+  return raw == "$" ? util::Json("$") : util::Json(nullptr);
 }
 
 util::Json contract_billing_period(const Record& c, const PeriodTable& periods) {

@@ -3,8 +3,8 @@
 // (revenue_parse.hpp: the same field names and spellings) and resolved by the same PeriodTable, so
 // a list and revenue_breakdown cannot disagree about one record. Monthly values are null when the
 // billing period cannot be resolved: an unknown period is never guessed into a number. Halo's
-// contract list has no period label; tools/contract_periods.hpp completes those items from the
-// detail record (apply_contract_label below). The plain fields are read by the tools' field tables.
+// lists carry period codes but not labels; tools/tenant_periods.hpp relabels list items with the
+// labels the tenant uses. The plain fields are read by the tools' field tables.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -29,14 +29,10 @@ std::optional<Period> resolve_billing_period(const PeriodTable& periods, std::st
 /// The currency code of a record as revenue_breakdown compares it (trimmed, upper case); empty
 /// when the record names none.
 std::string record_currency(const Record& record);
-/// The record's own currency, or null: an unnamed currency is decided from the client later
-/// (tools/billing_currency.hpp), the rule revenue_breakdown applies.
+/// The ISO code the record's own currency decides (domain/currency.hpp), "$" when it needs the
+/// client to tell which dollar, or null when it names none: both are decided from the client
+/// later (tools/billing_currency.hpp), the rule revenue_breakdown applies.
 util::Json record_currency_or_null(const Record& record);
-
-/// Completes a projected contract (list or detail) with a billing-period label read elsewhere
-/// (the detail record): billing_period and monthly_value are set when the label (or the item's
-/// code) resolves; the item is left as it is otherwise. True when the period is now known.
-bool apply_contract_label(util::Json& item, std::string_view label, const PeriodTable& periods);
 
 // ---- contracts ----
 util::Json contract_billing_period(const Record& contract, const PeriodTable& periods);  ///< name or null

@@ -1,16 +1,14 @@
-// Items of list_time_entries from the two shapes Halo records time in: a ticket action with time
-// on it, and a timesheet event. Both become one item shape (source, hours, billable_hours, ...).
+// The item list_time_entries returns for one time entry (a ticket action with time on it).
 #pragma once
-#include <simdjson.h>
-
+#include "domain/record.hpp"
+#include "domain/time_entry.hpp"
 #include "util/json.hpp"
 
 namespace domain {
 
-/// list_time_entries item from an Action with time on it (per-ticket mode).
-util::Json project_time_entry_from_action(simdjson::dom::element action);
-/// list_time_entries item from a TimesheetEvent (per-agent / per-client mode). `agent_name` is
-/// resolved by the caller (TimesheetEvent carries only agent_id); null when unknown.
-util::Json project_time_entry_from_event(simdjson::dom::element event, const util::Json& agent_name);
+/// {source, id, ticket_id, datetime, agent_id, agent, client_id, client_name, hours,
+/// billable_hours, note}; `client_id`/`client_name` are the ticket's when known (null otherwise).
+util::Json project_time_entry(const Record& action, const TimeEntryRec& entry, const util::Json& client_id,
+                              const util::Json& client_name);
 
 }  // namespace domain

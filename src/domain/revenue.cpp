@@ -1,6 +1,8 @@
 // The revenue rules. Rule numbers in comments refer to shared docs/revenue-rules.md.
 #include "domain/revenue.hpp"
 
+#include "domain/currency.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -30,15 +32,12 @@ bool active_on(const std::optional<Date>& start, const std::optional<Date>& end,
 
 namespace {
 
-// Rule 11: the record's currency, else the client's, else the configured default.
+// The record's currency, else the client's, else the configured default (domain/currency.hpp:
+// symbols are decided to ISO codes, "$" through the client).
 std::string currency_of(const std::string& record_currency, std::int64_t client_id, const RevenueInputs& in) {
-  std::string own = normalize_currency(record_currency);
-  if (!own.empty()) return own;
-  if (auto it = in.client_currency.find(client_id); it != in.client_currency.end()) {
-    std::string client = normalize_currency(it->second);
-    if (!client.empty()) return client;
-  }
-  return normalize_currency(in.default_currency);
+  std::string client;
+  if (auto it = in.client_currency.find(client_id); it != in.client_currency.end()) client = it->second;
+  return decide_currency(record_currency, client, in.default_currency);
 }
 
 // Why an item is not active at as_of; empty when it is.
@@ -112,7 +111,7 @@ std::set<std::int64_t> clients_needing_currency(const RevenueInputs& in, const R
   std::set<std::int64_t> out;
   auto consider = [&](std::int64_t client_id, const std::string& currency) {
     if (params.client_id && client_id != *params.client_id) return;
-    if (!normalize_currency(currency).empty()) return;
+    if (own_currency(currency)) return;
     if (auto it = in.client_currency.find(client_id); it != in.client_currency.end() && !normalize_currency(it->second).empty()) return;
     out.insert(client_id);
   };
@@ -132,19 +131,15 @@ std::set<std::int64_t> clients_needing_currency(const RevenueInputs& in, const R
   return out;
 }
 
-std::vector<std::int64_t> contracts_needing_label(const RevenueInputs& in, const RevenueParams& params,
-                                                  const PeriodTable& periods) {
-  std::set<std::int64_t> billed_by_template;
-  for (const auto& t : in.recurring) {
-    if (!t.disabled && t.contract_id > 0 && active_on(t.start_date, t.end_date, params.as_of)) billed_by_template.insert(t.contract_id);
-  }
-  std::vector<std::int64_t> out;
+PeriodCodeSamples period_code_samples(const RevenueInputs& in, const RevenueParams& params) {
+  PeriodCodeSamples out;
   for (const auto& c : in.contracts) {
     if (params.client_id && c.client_id != *params.client_id) continue;
-    if (c.expired || c.inactive || !active_on(c.start_date, c.end_date, params.as_of)) continue;
-    if (!c.billing_period_label.empty() || billed_by_template.count(c.id) != 0) continue;
-    if (periods.resolve(std::nullopt, c.billing_period)) continue;
-    out.push_back(c.id);
+    if (c.billing_period && c.billing_period_label.empty()) out.contracts.emplace(*c.billing_period, c.id);
+  }
+  for (const auto& t : in.recurring) {
+    if (params.client_id && t.client_id != *params.client_id) continue;
+    if (t.period && t.period_label.empty()) out.recurring.emplace(*t.period, t.id);
   }
   return out;
 }

@@ -8,6 +8,7 @@
 // rounding and need not add up to the row's mrr (thirds).
 #pragma once
 #include <cstdint>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -26,11 +27,14 @@ RevenueResult compute_revenue(const RevenueInputs& inputs, const RevenueParams& 
 /// given the records read so far. inputs.client_currency entries already known are excluded.
 std::set<std::int64_t> clients_needing_currency(const RevenueInputs& inputs, const RevenueParams& params);
 
-/// Contracts that would count at as_of but whose period neither a label nor the code table
-/// resolves, and that no active template bills. Halo gives `billing_period_string` only on the
-/// contract's detail GET, so the tool reads these details before declaring a period unknown.
-std::vector<std::int64_t> contracts_needing_label(const RevenueInputs& inputs, const RevenueParams& params,
-                                                  const PeriodTable& periods);
+/// One record per distinct billing-period code among the contracts and templates in scope that
+/// carry no label of their own (Halo's lists never do): what the tool reads details of to learn
+/// the tenant's labels for those codes (tools/tenant_periods.hpp).
+struct PeriodCodeSamples {
+  std::map<std::int64_t, std::int64_t> contracts;  ///< code -> a contract id with that code
+  std::map<std::int64_t, std::int64_t> recurring;  ///< code -> a template id with that code
+};
+PeriodCodeSamples period_code_samples(const RevenueInputs& inputs, const RevenueParams& params);
 
 /// True when a record dated [start, end] (either may be open) is active on `day`.
 bool active_on(const std::optional<Date>& start, const std::optional<Date>& end, Date day);

@@ -184,6 +184,7 @@ util::Result<Config> load_config(const Settings& lookup, bool require_credential
   }
   config.tenant = trim_copy(lookup.get("HALO_TENANT").value_or(""));
   config.auth_url = strip_trailing_slashes(trim_copy(lookup.get("HALO_AUTH_URL").value_or("")));
+  config.auth_url_configured = !config.auth_url.empty();
   if (config.auth_url.empty() && !config.instance_url.empty()) {
     config.auth_url = config.instance_url + "/auth";
   }
@@ -192,6 +193,8 @@ util::Result<Config> load_config(const Settings& lookup, bool require_credential
   config.default_currency = trim_copy(lookup.get("HALO_DEFAULT_CURRENCY").value_or("GBP"));
   config.period_codes = trim_copy(lookup.get("HALO_PERIOD_CODES").value_or(""));
   config.period_labels = trim_copy(lookup.get("HALO_PERIOD_LABELS").value_or(""));
+  config.timezone = trim_copy(lookup.get("HALO_TIMEZONE").value_or("UTC"));
+  if (config.timezone.empty()) config.timezone = "UTC";
 
   using std::chrono::milliseconds;
   using std::chrono::seconds;

@@ -39,6 +39,10 @@ struct Config {
   /// HALO_PERIOD_LABELS, e.g. "Bi-Annually=half-yearly,Every 2 Months=...": labels this tenant
   /// uses that the built-in label parser does not know, mapped to a canonical period name.
   std::string period_labels;
+  /// HALO_TIMEZONE: the MSP's IANA time zone; decides which day a Halo datetime (UTC) is on.
+  std::string timezone = "UTC";
+  /// HALO_AUTH_URL was given (not derived from the instance): then it is never rediscovered.
+  bool auth_url_configured = false;
 };
 
 /// Where the values come from, highest priority first: explicit overrides (flags), the process

@@ -1,27 +1,36 @@
-// RAII ownership of libcurl handles, and the one-time global initialisation libcurl requires
-// before any thread uses it.
+// RAII ownership of libcurl handles. libcurl is loaded at run time (curl_library.hpp), so each
+// deleter carries the cleanup function of the table that made its handle.
 #pragma once
 #include <curl/curl.h>
 
 #include <memory>
+#include <string>
+#include <vector>
+
+#include "halo/curl_library.hpp"
 
 namespace halo {
 
 struct CurlEasyDeleter {
-  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+  void (*cleanup)(CURL*) = nullptr;
+  void operator()(CURL* easy) const { cleanup(easy); }
 };
 struct CurlMultiDeleter {
-  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+  CURLMcode (*cleanup)(CURLM*) = nullptr;
+  void operator()(CURLM* multi) const { cleanup(multi); }
 };
 struct CurlSlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+  void (*free_all)(curl_slist*) = nullptr;
+  void operator()(curl_slist* list) const { free_all(list); }
 };
 
 using CurlEasy = std::unique_ptr<CURL, CurlEasyDeleter>;
 using CurlMulti = std::unique_ptr<CURLM, CurlMultiDeleter>;
 using CurlSlist = std::unique_ptr<curl_slist, CurlSlistDeleter>;
 
-/// curl_global_init(CURL_GLOBAL_DEFAULT) exactly once per process, thread-safely.
-void ensure_curl_global_init();
+[[nodiscard]] CurlEasy make_easy(const CurlApi& curl);
+[[nodiscard]] CurlMulti make_multi(const CurlApi& curl);
+/// An owned header list holding `headers` ("Name: value" each), null when `headers` is empty.
+[[nodiscard]] CurlSlist make_header_list(const CurlApi& curl, const std::vector<std::string>& headers);
 
 }  // namespace halo

@@ -1,6 +1,7 @@
 // The libcurl multi loop: submissions and aborts arrive through a mutex-protected queue plus
 // curl_multi_wakeup; completions wake the submitting thread through the transfer's own
-// condition variable. Only the loop thread touches the multi handle.
+// condition variable. Only the loop thread touches the multi handle. Every libcurl call goes
+// through the table of the library loaded on the first transfer (curl_library.hpp).
 #include "halo/http_engine.hpp"
 
 #include <string.h>  // explicit_bzero
@@ -11,6 +12,7 @@
 #include <unordered_map>
 
 #include "halo/curl_handles.hpp"
+#include "halo/curl_library.hpp"
 
 namespace halo {
 namespace {
@@ -78,6 +80,8 @@ struct HttpEngine::Impl {
   int max_host_connections = 0;
   std::string ca_file;
   std::once_flag started;
+  const CurlApi* curl = nullptr;  // set by start() when libcurl loaded; read after `started`
+  util::Error load_error;         // why it did not, otherwise
   CurlMulti multi;
   std::mutex queue_mutex;
   std::vector<Command> queue;
@@ -92,7 +96,7 @@ struct HttpEngine::Impl {
       std::lock_guard lock(queue_mutex);
       queue.push_back({kind, std::move(transfer)});
     }
-    curl_multi_wakeup(multi.get());
+    curl->multi_wakeup(multi.get());
   }
 
   void run() {
@@ -108,14 +112,14 @@ struct HttpEngine::Impl {
       if (stop) break;
 
       int running = 0;
-      curl_multi_perform(multi.get(), &running);
+      curl->multi_perform(multi.get(), &running);
       collect_finished();
       // Nothing running: curl_multi_poll would sleep its whole timeout, which is what we want
       // here (a wakeup ends it); with transfers running, curl shortens it to its own timers.
-      curl_multi_poll(multi.get(), nullptr, 0, running > 0 ? 100 : 1000, nullptr);
+      curl->multi_poll(multi.get(), nullptr, 0, running > 0 ? 100 : 1000, nullptr);
     }
     for (auto& [easy, transfer] : active) {
-      curl_multi_remove_handle(multi.get(), easy);
+      curl->multi_remove_handle(multi.get(), easy);
       transfer->response.transport = TransportError::kOther;
       transfer->response.transport_message = "the HTTP engine is shutting down";
       complete(*transfer);
@@ -126,7 +130,7 @@ struct HttpEngine::Impl {
   void apply(Command& command) {
     CURL* easy = command.transfer->easy.get();
     if (command.kind == CommandKind::kAdd) {
-      if (curl_multi_add_handle(multi.get(), easy) != CURLM_OK) {
+      if (curl->multi_add_handle(multi.get(), easy) != CURLM_OK) {
         command.transfer->response.transport = TransportError::kOther;
         command.transfer->response.transport_message = "libcurl refused the transfer";
         complete(*command.transfer);
@@ -137,7 +141,7 @@ struct HttpEngine::Impl {
     }
     // Abort: if it already finished there is nothing to do; completion has been signalled.
     if (auto it = active.find(easy); it != active.end()) {
-      curl_multi_remove_handle(multi.get(), easy);
+      curl->multi_remove_handle(multi.get(), easy);
       auto transfer = std::move(it->second);
       active.erase(it);
       complete(*transfer);
@@ -146,12 +150,12 @@ struct HttpEngine::Impl {
 
   void collect_finished() {
     int remaining = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi.get(), &remaining)) {
+    while (CURLMsg* message = curl->multi_info_read(multi.get(), &remaining)) {
       if (message->msg != CURLMSG_DONE) continue;
       CURL* easy = message->easy_handle;
       const CURLcode code = message->data.result;
       auto it = active.find(easy);
-      curl_multi_remove_handle(multi.get(), easy);
+      curl->multi_remove_handle(multi.get(), easy);
       if (it == active.end()) continue;
       auto transfer = std::move(it->second);
       active.erase(it);
@@ -160,30 +164,30 @@ struct HttpEngine::Impl {
     }
   }
 
-  static void fill_response(Transfer& transfer, CURLcode code) {
+  void fill_response(Transfer& transfer, CURLcode code) const {
     auto& response = transfer.response;
     CURL* easy = transfer.easy.get();
     response.transport = classify(code);
     if (code != CURLE_OK) {
       response.transport_message =
-          transfer.error_buffer[0] != '\0' ? transfer.error_buffer : curl_easy_strerror(code);
+          transfer.error_buffer[0] != '\0' ? transfer.error_buffer : curl->easy_strerror(code);
       response.status = 0;
     } else {
-      curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
+      curl->easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &response.status);
       const char* content_type = nullptr;
-      if (curl_easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK &&
+      if (curl->easy_getinfo(easy, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK &&
           content_type != nullptr) {
         response.content_type = content_type;
       }
       curl_off_t retry_after = -1;
-      if (curl_easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
+      if (curl->easy_getinfo(easy, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
           retry_after > 0) {
         response.retry_after_seconds = static_cast<long>(retry_after);
       }
       long version = 0;
-      if (curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK) response.http_version = version;
+      if (curl->easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version) == CURLE_OK) response.http_version = version;
       long new_connections = 0;
-      if (curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &new_connections) == CURLE_OK) {
+      if (curl->easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &new_connections) == CURLE_OK) {
         response.reused_connection = new_connections == 0;
       }
     }
@@ -202,14 +206,19 @@ HttpEngine::HttpEngine(int max_host_connections, std::string ca_file) : impl_(st
   impl_->ca_file = std::move(ca_file);
 }
 
-// Started on the first transfer, not at construction: libcurl's global init pulls in and
-// initialises OpenSSL (about 3 MB of touched pages and a few ms), which a server that has only
-// answered initialize and tools/list does not need yet.
+// Started on the first transfer, not at construction: loading libcurl maps some thirty shared
+// libraries and its global init initialises OpenSSL (together about 15 ms and 3 MB of touched
+// pages), which a server that has only answered initialize and tools/list does not need yet.
 void HttpEngine::Impl::start() {
-  ensure_curl_global_init();
-  multi.reset(curl_multi_init());
-  curl_multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_host_connections));
-  curl_multi_setopt(multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  const auto& api = curl_api();
+  if (!api) {
+    load_error = api.error();
+    return;
+  }
+  curl = *api;
+  multi = make_multi(*curl);
+  curl->multi_setopt(multi.get(), CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(max_host_connections));
+  curl->multi_setopt(multi.get(), CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
   loop = std::thread([this] { run(); });
 }
 
@@ -219,7 +228,7 @@ HttpEngine::~HttpEngine() {
     std::lock_guard lock(impl_->queue_mutex);
     impl_->stopping = true;
   }
-  curl_multi_wakeup(impl_->multi.get());
+  impl_->curl->multi_wakeup(impl_->multi.get());
   impl_->loop.join();
 }
 
@@ -238,40 +247,53 @@ HttpOutcome HttpEngine::perform(const HttpRequest& request, const util::Cancella
   }
 
   std::call_once(impl_->started, [this] { impl_->start(); });
+  const CurlApi* curl = impl_->curl;
+  if (curl == nullptr) {
+    outcome.ending = TransferEnding::kEngineUnavailable;
+    outcome.started = false;
+    outcome.engine_error = impl_->load_error;
+    outcome.response.transport = TransportError::kOther;
+    outcome.response.transport_message = impl_->load_error.message;
+    return outcome;
+  }
   auto transfer = std::make_shared<Transfer>();
-  transfer->easy.reset(curl_easy_init());
+  transfer->easy = make_easy(*curl);
   CURL* easy = transfer->easy.get();
+  if (easy == nullptr) {
+    outcome.started = false;
+    outcome.response.transport = TransportError::kOther;
+    outcome.response.transport_message = "libcurl could not create a transfer (out of memory)";
+    return outcome;
+  }
   transfer->response.body.reserve(16 * 1024);
-  curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
-  curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  curl->easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+  curl->easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl->easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+  curl->easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
+  curl->easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl->easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+  curl->easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+  curl->easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
   // HALO_CA_FILE replaces libcurl's CA bundle only: verification stays on, and the system's
   // hashed CA directory (libcurl's built-in CApath, /etc/ssl/certs on Debian) is still trusted.
-  if (!impl_->ca_file.empty()) curl_easy_setopt(easy, CURLOPT_CAINFO, impl_->ca_file.c_str());
+  if (!impl_->ca_file.empty()) curl->easy_setopt(easy, CURLOPT_CAINFO, impl_->ca_file.c_str());
   // A redirect (often to a login page) must surface as an error, and must never carry the
   // Authorization header to another host.
-  curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(easy, CURLOPT_USERAGENT, "halo-psa-mcp/0.1");
-  curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
-  curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-  curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &append_body);
-  curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer->response.body);
-  curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error_buffer);
-  curl_slist* headers = nullptr;
-  for (const auto& header : request.headers) headers = curl_slist_append(headers, header.c_str());
-  transfer->headers.reset(headers);
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+  curl->easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+  curl->easy_setopt(easy, CURLOPT_USERAGENT, "halo-psa-mcp/0.1");
+  curl->easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
+  curl->easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+  curl->easy_setopt(easy, CURLOPT_WRITEFUNCTION, &append_body);
+  curl->easy_setopt(easy, CURLOPT_WRITEDATA, &transfer->response.body);
+  curl->easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer->error_buffer);
+  transfer->headers = make_header_list(*curl, request.headers);
+  curl->easy_setopt(easy, CURLOPT_HTTPHEADER, transfer->headers.get());
   if (request.method == "POST") {
     transfer->post_body = request.body;
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->post_body.c_str());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(transfer->post_body.size()));
+    curl->easy_setopt(easy, CURLOPT_POSTFIELDS, transfer->post_body.c_str());
+    curl->easy_setopt(easy, CURLOPT_POSTFIELDSIZE, static_cast<long>(transfer->post_body.size()));
   } else {
-    curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    curl->easy_setopt(easy, CURLOPT_HTTPGET, 1L);
   }
   transfer->started = Clock::now();
   impl_->submit(Impl::CommandKind::kAdd, transfer);

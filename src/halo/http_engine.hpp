@@ -1,7 +1,8 @@
 // The HTTP engine: one libcurl multi handle driven by a dedicated thread. Callers on any thread
 // submit a request and block on their own transfer only; cancellation and deadlines abort the
 // transfer promptly (the loop thread removes it from the multi handle). Connections are kept
-// alive and shared between transfers; HTTP/2 is used when the server offers it.
+// alive and shared between transfers; HTTP/2 is used when the server offers it. libcurl itself is
+// loaded on the first transfer (curl_library.hpp), so a process that never calls Halo never maps it.
 #pragma once
 #include <chrono>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "util/cancel.hpp"
+#include "util/result.hpp"
 
 namespace halo {
 
@@ -38,14 +40,20 @@ struct HttpResponse {
   bool reused_connection = false;
 };
 
-enum class TransferEnding { kFinished, kCancelled, kDeadline };
+/// kEngineUnavailable: libcurl could not be loaded, so nothing can be sent by this process.
+enum class TransferEnding { kFinished, kCancelled, kDeadline, kEngineUnavailable };
 
 struct HttpOutcome {
   TransferEnding ending = TransferEnding::kFinished;
   HttpResponse response;
-  /// False when the transfer never started (cancelled or past its deadline on arrival): nothing
-  /// went on the wire.
+  /// False when the transfer never started (cancelled, past its deadline on arrival, or no
+  /// libcurl): nothing went on the wire.
   bool started = true;
+  /// When ending is kEngineUnavailable: the kConfig error saying why libcurl could not be loaded
+  /// and what to install. The response then also reads as a transport failure (status 0,
+  /// TransportError::kOther, the same text), so a caller that ignores this still fails cleanly
+  /// and does not retry.
+  util::Error engine_error;
 };
 
 /// Overwrites a string that held a secret (in a way the compiler cannot drop as a dead store),

@@ -39,6 +39,10 @@ class TokenProvider {
   /// The token currently cached (for scrubbing error texts); empty when none.
   std::string current() const;
 
+  /// The authorisation server found through GET {instance}/api/authinfo, when HALO_AUTH_URL was not
+  /// set and {instance}/auth had no token endpoint (an on-premise layout); nullopt otherwise.
+  [[nodiscard]] std::optional<std::string> discovered_auth_url() const;
+
   /// When a fresh token of `expires_in` seconds should be replaced: 60 s early, or at 90% of
   /// the lifetime when that is later (short-lived tokens).
   static std::chrono::milliseconds refresh_after(long long expires_in_seconds);
@@ -48,14 +52,21 @@ class TokenProvider {
   void start_refresh(SteadyTime deadline);
   util::Result<std::string> fetch(const util::CancellationToken& cancel, SteadyTime deadline,
                                   SteadyTime& refresh_at);
+  /// GET {instance}/api/authinfo: the auth_url Halo names, when it is a usable URL.
+  std::optional<std::string> discover_auth_url(const util::CancellationToken& cancel, SteadyTime deadline);
+  std::string endpoint() const;
   util::Result<std::string> fetch_once(const util::CancellationToken& cancel, SteadyTime deadline,
                                        SteadyTime& refresh_at, HttpResponse& response);
 
   const Config& config_;
   HttpEngine& engine_;
   std::atomic<std::uint64_t>& fetch_count_;
-  const std::string token_url_;
-  const std::string endpoint_;  ///< path of token_url_, for errors and logs
+  /// The token URL and its path (for errors and logs). Fixed, except once: when HALO_AUTH_URL was
+  /// not given and {instance}/auth/token is a 404, /api/authinfo names the authorisation server.
+  mutable std::mutex url_mutex_;
+  std::string token_url_;
+  std::string endpoint_;
+  std::optional<std::string> discovered_auth_url_;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;

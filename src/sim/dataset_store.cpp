@@ -67,6 +67,8 @@ const std::vector<std::string>& list_only_drops(Kind kind) {
   static const std::vector<std::string> tickets = {"status_name", "agent_name", "details"};
   static const std::vector<std::string> contracts = {"billing_period_string", "costperperiod", "prepayrecurringcharge", "periods"};
   static const std::vector<std::string> invoices = {"lines"};
+  // A template's list entry has its period code; the label (periodname) is on the detail only.
+  static const std::vector<std::string> recurring = {"lines", "periodname"};
   switch (kind) {
     case Kind::kTickets:
     case Kind::kProjects:
@@ -74,8 +76,9 @@ const std::vector<std::string>& list_only_drops(Kind kind) {
     case Kind::kContracts:
       return contracts;
     case Kind::kInvoices:
-    case Kind::kRecurringInvoices:
       return invoices;
+    case Kind::kRecurringInvoices:
+      return recurring;
     default:
       return none;
   }
@@ -95,6 +98,7 @@ RecordKeys extract_keys(Kind kind, const util::Json& r, const std::vector<int>& 
   key.contract_id = json_int(r, "contract_id");
   key.recurring_invoice_id = json_int(r, "recurring_invoice_id");
   key.assettype_id = json_int(r, "assettype_id");
+  key.parent_id = json_int(r, "parent_id");
   switch (kind) {
     case Kind::kClients:
     case Kind::kSites:

@@ -35,6 +35,7 @@ struct RecordKeys {
   int contract_id = 0;
   int recurring_invoice_id = 0;
   int assettype_id = 0;
+  int parent_id = 0;      ///< projects: the project a task belongs to (0: a project itself)
   bool inactive = false;  ///< inactive / isdisabled / disabled / !active, per kind
   bool closed = false;    ///< tickets: status is a closed one
   bool credit = false;    ///< invoices: a credit note

@@ -128,6 +128,8 @@ util::Result<void> Faults::apply_json(const util::Json& patch) {
       }
     } else if (key == "token_endpoint_down") {
       next.token_endpoint_down = value.is_boolean() && value.get<bool>();
+    } else if (key == "ignore_date_filters") {
+      next.ignore_date_filters = value.is_boolean() && value.get<bool>();
     } else if (key == "expired_token_status") {
       next.expired_token_status = value.is_number_integer() ? value.get<int>() : 401;
     } else if (key == "expire_tokens_now") {
@@ -182,6 +184,7 @@ util::Json Faults::to_json() const {
       {"stall_ms", config_.stall_ms},
       {"truncate_body", {{"count", config_.truncate_body.count}, {"path", config_.truncate_body.path}}},
       {"token_endpoint_down", config_.token_endpoint_down},
+      {"ignore_date_filters", config_.ignore_date_filters},
       {"expired_token_status", config_.expired_token_status},
       {"extra_items", skew_json(config_.extra_items)},
       {"fewer_items", skew_json(config_.fewer_items)},
@@ -195,6 +198,7 @@ Faults::Decision Faults::decide_api(const std::string& path) {
   Decision d;
   d.latency_ms = config_.latency_ms;
   d.stall_ms = config_.stall_ms;
+  d.ignore_date_filters = config_.ignore_date_filters;
   ++api_requests_seen_;
   for (const auto& [pattern, status] : config_.status_for) {
     if (path_matches(pattern, p)) d.status = status;

@@ -21,6 +21,7 @@ void add_contracts(Generation& g) {
     Period p = g.rng.pick(mix);
     if (i == 7) p = kHalfYearlyUnknownCode;
     if (i == 11) p = kUnknownContract;
+    if (i == 9) p = kSixMonthlyCode9;
     double base = p.months == 0 ? g.rng.range(40, 180) : g.rng.range(250, 2500) * std::max(1, p.months) * 0.9;
     ContractInfo ci{i + 1, &c, p, round2(base + g.rng.range(0, 99) / 100.0), 0, 0, true, false, ""};
     ci.start = d::add_months(g.today, -static_cast<int>(g.rng.range(3, 40)));

@@ -90,7 +90,9 @@ void from_projects(Generation& g, long window_start, std::vector<PendingInvoice>
     const double tax_rate = c->currency == "USD" ? 0.0 : 0.2;
     for (long day : {pi.start + 3, pi.target + 5}) {
       if (day > g.today || day < window_start) continue;
-      PendingInvoice inv{day, c, c->currency, 0, 0, pi.id, "", {}};
+      // The completion is billed against the project's first task: still project work.
+      const int ticket = day == pi.start + 3 ? pi.id : project_task_id(pi.id, 1);
+      PendingInvoice inv{day, c, c->currency, 0, 0, ticket, "", {}};
       inv.lines.push_back(LineSpec{day == pi.start + 3 ? "Project deposit" : "Project completion", 1,
                                    static_cast<double>(g.rng.range(15, 90)) * 50, tax_rate, 0, 0, pi.id, 0, 0, 0});
       pending.push_back(std::move(inv));
@@ -156,7 +158,7 @@ void emit_invoice(Generation& g, int id, const std::string& number, const Pendin
                  {"revenue", revenue},
                  {"tax_total", tax},
                  {"total", total},
-                 {"currency", p.currency},
+                 {"currency", halo_currency(p.currency, id)},
                  {"amountpaid", paid && !voided ? total : 0.0},
                  {"amountdue", paid || voided ? 0.0 : total},
                  {"contract_id", p.contract_id},

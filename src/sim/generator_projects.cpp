@@ -1,5 +1,6 @@
 // Generated projects: ticket-shaped records with a start, a target date, an estimate and a budget
-// type; finished projects are closed. Their deposit and completion invoices come later.
+// type; finished projects are closed, and each has two tasks (child tickets). Their deposit and
+// completion invoices come later (a completion is billed against the project's first task).
 #include "sim/dates.hpp"
 #include "sim/generator_state.hpp"
 #include "sim/generator_words.hpp"
@@ -25,7 +26,19 @@ void add_projects(Generation& g) {
     p["budgettype"] = g.rng.chance(0.5) ? "Fixed Price" : "Time and Materials";
     p["isproject"] = true;
     g.projects.push_back({id, c.id, start, target});
+    const std::string opened = p["dateoccurred"].get<std::string>();
     g.sink.add(Kind::kProjects, std::move(p));
+    // Two tasks per project: child tickets (parent_id) that Halo lists among the project ids.
+    // Made without the random stream, so everything generated after them stays the same.
+    for (int k = 1; k <= 2; ++k) {
+      g.sink.add(Kind::kProjects, Json{{"id", project_task_id(id, k)},
+                                       {"parent_id", id},
+                                       {"summary", "Task " + std::to_string(k) + ": " + name},
+                                       {"client_id", c.id},
+                                       {"client_name", c.name},
+                                       {"dateoccurred", opened},
+                                       {"isproject", false}});
+    }
   }
 }
 

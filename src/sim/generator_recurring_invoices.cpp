@@ -55,6 +55,7 @@ void add_recurring_invoices(Generation& g) {
     if (extra == 5) p = kUnknown;
     if (extra == 8) p = kTwoYearly;
     if (extra == 10) p = kWeekly;
+    if (extra == 7) p = kSixMonthlyCode9;
     bool disabled = extra % 5 == 3 || c.inactive;
     long start = d::add_months(g.today, -static_cast<int>(g.rng.range(6, 36)));
     long end = disabled ? g.today - g.rng.range(20, 200) : 0;
@@ -93,7 +94,7 @@ void add_recurring_invoices(Generation& g) {
                                               {"lastcreated", last ? d::halo_date(last) : std::string(d::kNoDate)},
                                               {"nextcreationdate", ti.disabled ? std::string(d::kNoDate) : d::halo_date(next)},
                                               {"contract_id", ti.contract_id},
-                                              {"currency", ti.currency},
+                                              {"currency", halo_currency(ti.currency, ti.id)},
                                               {"revenue", ti.revenue},
                                               {"tax_total", ti.tax},
                                               {"total", round2(ti.revenue + ti.tax)},

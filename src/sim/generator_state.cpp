@@ -9,6 +9,14 @@
 
 namespace sim::gen {
 
+std::string halo_currency(const std::string& iso, int record_id) {
+  if (record_id % 3 != 0) return iso;
+  if (iso == "GBP") return "\xC2\xA3";      // £
+  if (iso == "EUR") return "\xE2\x82\xAC";  // €
+  if (iso == "USD") return "$";
+  return iso;
+}
+
 namespace d = dates;
 
 long next_boundary(long day, const Period& p) { return p.months == 0 ? day + 7 : d::add_months(day, p.months); }

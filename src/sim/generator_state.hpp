@@ -53,6 +53,18 @@ inline constexpr Period kTwoYearly{8, "Two-Yearly", 24};
 inline constexpr Period kHalfYearlyUnknownCode{5, "Half-Yearly", 6};  // code unknown; the label resolves it
 inline constexpr Period kUnknown{6, "", 1};                           // neither code nor label resolve
 inline constexpr Period kUnknownContract{12, "", 1};
+// This tenant's code 9 is half-yearly ("Six Monthly"), where the commonly assumed table says
+// four-yearly: only the labels on detail records tell. A client that trusted the assumed table
+// would count these at an eighth of their value.
+inline constexpr Period kSixMonthlyCode9{9, "Six Monthly", 6};
+
+/// The id of a project's k-th task (k = 1, 2): far above every generated ticket id.
+[[nodiscard]] inline int project_task_id(int project_id, int k) { return 900000 + project_id * 10 + k; }
+
+/// What Halo writes in a billing record's `currency`: on some tenants the ISO code, on others a
+/// symbol. Both occur here (every third record a symbol), so the one client's revenue must not
+/// split into a GBP and a £ row.
+[[nodiscard]] std::string halo_currency(const std::string& iso, int record_id);
 
 /// The first day of the period after the one starting on `day`.
 [[nodiscard]] long next_boundary(long day, const Period& period);

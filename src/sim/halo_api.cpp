@@ -67,7 +67,7 @@ ApiResponse handle_api(const DatasetStore& store, const ApiRequest& req) {
     return api::no_route(req.path);
   }
   if (resource == "authinfo") {
-    return api::json_response(200, util::Json{{"auth_url", req.base_url + "/auth"}, {"tenant_id", req.tenant}});
+    return api::json_response(200, util::Json{{"auth_url", req.base_url + req.auth_path}, {"tenant_id", req.tenant}});
   }
   if (auto list = api::list_records(store, req, resource)) return std::move(*list);
   return api::no_route(req.path);

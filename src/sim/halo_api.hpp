@@ -16,6 +16,8 @@ struct ApiRequest {
   std::string tenant;
   int extra_items = 0;  ///< fault: add this many items to a list page
   int fewer_items = 0;  ///< fault: drop this many items from a list page
+  bool ignore_date_filters = false;  ///< behave like a Halo that ignores the date filters
+  std::string auth_path = "/auth";   ///< for /api/authinfo
 };
 
 struct ApiResponse {

@@ -14,7 +14,7 @@ namespace {
 using util::Json;
 
 /// Tickets and projects share Halo's ticket parameter set.
-Predicate ticket_filter(const Params& p) {
+Predicate ticket_filter(const Params& p, bool ignore_dates) {
   const int client = number(p, "client_id"), site = number(p, "site_id"), agent = number(p, "agent_id");
   const int user = number(p, "user_id"), type = number(p, "requesttype_id");
   const std::vector<int> statuses = id_list(p, "status_id");
@@ -25,7 +25,7 @@ Predicate ticket_filter(const Params& p) {
   std::string from = lower_bound(p, "startdate");
   std::string to = upper_bound(p, "enddate");
   // Halo's spelling is "dateoccured"; startdate/enddate mean nothing without datesearch.
-  if (date_mode != "dateoccured" && date_mode != "datecleared") date_mode.clear();
+  if ((date_mode != "dateoccured" && date_mode != "datecleared") || ignore_dates) date_mode.clear();
   return [=](const RecordKeys& k) {
     if (client && k.client_id != client) return false;
     if (site && k.site_id != site) return false;
@@ -48,7 +48,7 @@ bool ticket_list_full(const Params& p) { return flag(p, "includedetails"); }
 
 ApiResponse tickets(const DatasetStore& store, const ApiRequest& req) {
   const auto& p = req.params;
-  Predicate keep = ticket_filter(p);
+  Predicate keep = ticket_filter(p, req.ignore_date_filters);
   auto matches = collect(store.get(Kind::kTickets), keep, p, "dateoccurred");
   if (flag(p, "includeprojects")) {  // projects are tickets too; merged in when asked
     auto more = collect(store.get(Kind::kProjects), keep, p, "dateoccurred");
@@ -59,7 +59,26 @@ ApiResponse tickets(const DatasetStore& store, const ApiRequest& req) {
 
 ApiResponse projects(const DatasetStore& store, const ApiRequest& req) {
   const auto& col = store.get(Kind::kProjects);
-  auto matches = collect(col, ticket_filter(req.params), req.params, "dateoccurred");
+  Predicate filter = ticket_filter(req.params, req.ignore_date_filters);
+  if (flag(req.params, "ticketidonly")) {
+    // Halo: "not compatible with pagination". Every matching id in one answer, project tasks
+    // (child tickets) included, no record_count, whatever pageinate/page_size/page_no say.
+    std::string body = "{\"tickets\":[";
+    bool first = true;
+    for (std::size_t i = 0; i < col.rows.size(); ++i) {
+      const RecordKeys& k = col.keys[i];
+      if (!filter(k)) continue;
+      body += first ? "" : ",";
+      body += "{\"id\":" + std::to_string(k.id) + (k.parent_id ? ",\"parent_id\":" + std::to_string(k.parent_id) : "") + "}";
+      first = false;
+    }
+    return {200, body + "]}"};
+  }
+  // A project list holds the projects; their tasks are tickets of their own, listed only when
+  // asked for by id (ticketids selects tickets whatever they are).
+  const bool by_id = !id_list(req.params, "ticketids").empty();
+  auto matches = collect(col, [&](const RecordKeys& k) { return (by_id || k.parent_id == 0) && filter(k); },
+                         req.params, "dateoccurred");
   return list_response(matches, req.params, ListShape{"tickets", true, ticket_list_full(req.params)}, req);
 }
 
@@ -69,8 +88,8 @@ ApiResponse actions(const DatasetStore& store, const ApiRequest& req) {
   const int ticket = number(p, "ticket_id");
   const bool exclude_sys = flag(p, "excludesys"), exclude_private = flag(p, "excludeprivate");
   const bool time_only = flag(p, "timeentriesonly"), agent_only = flag(p, "agentonly");
-  const std::string from = lower_bound(p, "startdate");
-  const std::string to = upper_bound(p, "enddate");
+  const std::string from = req.ignore_date_filters ? std::string() : lower_bound(p, "startdate");
+  const std::string to = req.ignore_date_filters ? std::string() : upper_bound(p, "enddate");
   auto keep = [&](const RecordKeys& k) {
     if (exclude_sys && k.system) return false;
     if (exclude_private && k.hidden) return false;
@@ -97,6 +116,9 @@ ApiResponse timesheet_events(const DatasetStore& store, const ApiRequest& req) {
   const auto& p = req.params;
   std::vector<int> agents = id_list(p, "agents");
   if (int a = number(p, "agent_id")) agents.push_back(a);
+  // Without an agent, Halo answers for the API application's own agent only (here: the first
+  // agent), not for everyone: an empty answer then says nothing about the others' time.
+  if (agents.empty() && !store.get(Kind::kAgents).keys.empty()) agents.push_back(store.get(Kind::kAgents).keys.front().id);
   const std::string from = lower_bound(p, "start_date");
   const std::string to = upper_bound(p, "end_date");
   auto keep = [&](const RecordKeys& k) {
@@ -153,12 +175,24 @@ ApiResponse invoices(const DatasetStore& store, const ApiRequest& req, bool recu
   const auto& p = req.params;
   const int client = number(p, "client_id"), contract = number(p, "contract_id"), ticket = number(p, "ticket_id");
   const int template_id = number(p, "recurringinvoice_id");
+  // Halo reads the two flags as a set of types: credit notes alone with includecredits only,
+  // invoices alone by default or with includeinvoices only, both when both are sent.
   const bool credits = flag(p, "includecredits");
+  const bool invoices_too = flag(p, "includeinvoices") || !credits;
+  const std::string from = req.ignore_date_filters ? std::string() : lower_bound(p, "invoicedatestart");
+  const std::string to = req.ignore_date_filters ? std::string() : upper_bound(p, "invoicedateend");
+  // Recurring templates: rinvoice_type contracts | invoices | both; by default the templates
+  // that bill a contract are left out.
+  const std::string type = lowered(p, "rinvoice_type");
   const bool posted_only = flag(p, "postedonly"), not_posted_only = flag(p, "notpostedonly");
   const std::vector<int> clients = id_list(p, "client_ids");
   const std::string needle = lowered(p, "search");
   auto keep = [&](const RecordKeys& k) {
-    if (!recurring && !credits && k.credit) return false;
+    if (!recurring && k.credit && !credits) return false;
+    if (!recurring && !k.credit && !invoices_too) return false;
+    if (!recurring && (!from.empty() || !to.empty()) && !in_range(k.date, from, to)) return false;
+    if (recurring && type != "both" && type != "contracts" && k.contract_id > 0) return false;
+    if (recurring && type == "contracts" && k.contract_id <= 0) return false;
     if (client && k.client_id != client) return false;
     if (!clients.empty() && std::find(clients.begin(), clients.end(), k.client_id) == clients.end()) return false;
     if (contract && k.contract_id != contract) return false;

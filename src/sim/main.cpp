@@ -44,6 +44,8 @@ int main(int argc, char** argv) {
   app.add_option("--client-secret-file", secret_file, "read the accepted client_secret from FILE");
   app.add_flag("--no-control", no_control, "do not serve the unauthenticated /_sim/* control endpoints");
   app.add_option("--tenant", options.credentials.tenant, "required tenant (default: none)");
+  app.add_option("--auth-path", options.auth_path,
+                 "where the token endpoint lives, e.g. /identity (an on-premise layout; /api/authinfo says so)");
   app.add_option("--threads", options.threads, "worker threads");
   app.add_flag("--exit-on-stdin-eof", exit_on_stdin_eof, "stop when stdin reaches end of file");
   CLI11_PARSE(app, argc, argv);

@@ -247,7 +247,7 @@ void Server::handle(const httplib::Request& req, httplib::Response& res) {
     return;
   }
   InFlight guard(in_flight_, stats_, stats_mutex_);
-  if (path == "/auth/token" || path == "/auth/token/") {
+  if (path == options_.auth_path + "/token" || path == options_.auth_path + "/token/") {
     count("/auth/token", true);
     if (req.method != "POST") {
       send_json(res, 405, Json{{"error", "invalid_request"}, {"error_description", "use POST"}});
@@ -354,6 +354,8 @@ void Server::handle_api(const httplib::Request& req, httplib::Response& res) {
   api.tenant = options_.credentials.tenant;
   api.extra_items = fault.extra_items;
   api.fewer_items = fault.fewer_items;
+  api.ignore_date_filters = fault.ignore_date_filters;
+  api.auth_path = options_.auth_path;
   ApiResponse out = sim::handle_api(*store_, api);
   res.status = out.status;
   if (fault.huge_note_bytes > 0 && out.status == 200) {

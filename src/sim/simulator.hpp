@@ -51,6 +51,10 @@ struct FaultConfig {
     std::string path;
   } truncate_body;
   bool token_endpoint_down = false;     ///< /auth/token answers 503
+  /// A Halo version that ignores the date filters (datesearch+startdate/enddate on tickets,
+  /// startdate/enddate on actions, invoicedatestart/invoicedateend on invoices): every record
+  /// comes back, so a client that checks dates itself gives the same answer at a higher cost.
+  bool ignore_date_filters = false;
   int expired_token_status = 401;       ///< 401 (default) or 400 + {"error":"invalid_token"}
   struct ItemSkew {
     int count = 0;                      ///< items added to / removed from each list page
@@ -89,6 +93,7 @@ class Faults {
     int stall_ms = 0;
     int extra_items = 0;
     int fewer_items = 0;
+    bool ignore_date_filters = false;
     std::size_t huge_note_bytes = 0;
     std::string huge_note_field;
   };
@@ -149,6 +154,9 @@ struct Options {
   /// The /_sim/* control endpoints (faults, stats, health). They are unauthenticated, so the
   /// demo's simulator runs without them (halo-sim --no-control); tests and benchmarks need them.
   bool control_endpoints = true;
+  /// Where the token endpoint lives ({base}{auth_path}/token). An on-premise Halo may keep its
+  /// authorisation server elsewhere than /auth; /api/authinfo tells where.
+  std::string auth_path = "/auth";
 };
 
 /// Dataset generation, also used by `halo-sim --dump-dataset` and by tests that need expected values.

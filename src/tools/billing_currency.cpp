@@ -5,7 +5,7 @@
 #include <optional>
 #include <vector>
 
-#include "domain/projection_billing.hpp"
+#include "domain/currency.hpp"
 #include "domain/revenue_parse.hpp"
 #include "tools/list_flows.hpp"
 #include "tools/tool_args.hpp"
@@ -21,10 +21,11 @@ std::optional<std::int64_t> client_of(const util::Json& item) {
   return id->get<std::int64_t>();
 }
 
+/// An item whose currency its client decides: none named, or a bare "$".
 bool needs_currency(const util::Json& item) {
   if (!item.is_object()) return false;
   auto currency = item.find("currency");
-  return currency != item.end() && currency->is_null() && client_of(item).has_value();
+  return currency != item.end() && (currency->is_null() || *currency == "$");
 }
 
 }  // namespace
@@ -41,30 +42,37 @@ void complete_currencies(halo::Client& client, util::Json& items, const std::str
   }
   if (pending.empty()) return;
 
-  const std::string fallback = domain::normalize_currency(default_currency);
-  std::map<std::int64_t, std::optional<std::string>> by_client;  // nullopt: could not be read
+  // Client id -> its currencyisocode ("" when it names none); nullopt: it could not be read.
+  std::map<std::int64_t, std::optional<std::string>> by_client;
   halo::FetchStats cost;
   for (util::Json* item : pending) {
-    const std::int64_t id = *client_of(*item);
-    if (by_client.count(id) != 0) continue;
-    if (by_client.size() >= kMaxCurrencyClientLookups) continue;  // left null: bounded cost
-    auto doc = client.get_cacheable("Client/" + std::to_string(id), {}, options, cost);
+    const auto id = client_of(*item);
+    if (!id || by_client.count(*id) != 0) continue;
+    if (by_client.size() >= kMaxCurrencyClientLookups) continue;  // bounded cost: left undecided
+    auto doc = client.get_cacheable("Client/" + std::to_string(*id), {}, options, cost);
     if (!doc) {
       // No such client: nothing names a currency, so the default applies (as in revenue_breakdown).
-      if (doc.error().kind == util::ErrorKind::kNotFound) {
-        by_client[id] = fallback;
-      } else {
-        by_client[id] = std::nullopt;
-      }
+      by_client[*id] = doc.error().kind == util::ErrorKind::kNotFound ? std::optional<std::string>("")
+                                                                      : std::nullopt;
       continue;
     }
     auto named = domain::parse_client_currency(doc->root());
-    by_client[id] = named ? domain::normalize_currency(named->second) : fallback;
+    by_client[*id] = named ? named->second : std::string();
   }
   for (util::Json* item : pending) {
-    auto it = by_client.find(*client_of(*item));
-    if (it == by_client.end() || !it->second || it->second->empty()) continue;
-    (*item)["currency"] = *it->second;
+    const std::string raw = (*item)["currency"].is_string() ? (*item)["currency"].get<std::string>() : "";
+    std::optional<std::string> client_iso;
+    if (auto id = client_of(*item); !id) {
+      client_iso = "";
+    } else if (auto it = by_client.find(*id); it != by_client.end()) {
+      client_iso = it->second;
+    }
+    if (client_iso) {
+      (*item)["currency"] = domain::decide_currency(raw, *client_iso, default_currency);
+    } else if (raw == "$") {
+      // The client could not be read, but a symbol is never shown as a currency.
+      (*item)["currency"] = domain::decide_currency(raw, "", default_currency);
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // The currency of invoices and recurring invoices, decided the way revenue_breakdown decides it
-// (revenue-rules.md rule 11): the record's own currency, else its client's currencyisocode, else
-// the configured default. So list_invoices cannot say GBP where revenue_breakdown says USD.
+// (domain/currency.hpp): the record's own code or unambiguous symbol, else its client's
+// currencyisocode (which also tells a "$" apart), else the configured default. So list_invoices
+// cannot say GBP where revenue_breakdown says USD, and never shows a symbol as a currency.
 //
 // Cost: Halo's invoice records normally name their currency, so nothing extra is read. Only for
 // the records of this page that name none is the client read: one GET Client/{id} per distinct
@@ -22,7 +23,7 @@ namespace tools {
 
 inline constexpr std::size_t kMaxCurrencyClientLookups = 10;
 
-/// Fills "currency" of each projected item (an object with a null "currency" and a client_id)
+/// Fills "currency" of each projected item whose currency is null or "$"
 /// in `items`, which is an array of items or a single item. `full` records are not touched (the
 /// caller skips them: they are Halo's own).
 void complete_currencies(halo::Client& client, util::Json& items, const std::string& default_currency,

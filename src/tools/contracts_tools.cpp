@@ -1,11 +1,11 @@
 // Client contracts: list_contracts, get_contract. Billing periods are resolved the way
-// revenue_breakdown resolves them (contract_periods.hpp: label, else code, else the detail
-// record's label), so monthly_value here is the figure revenue_breakdown counts.
+// revenue_breakdown resolves them (the record's label, else the tenant's label for its code, else
+// the code table: tenant_periods.hpp), so monthly_value here is the figure revenue_breakdown counts.
 #include <simdjson.h>
 
 #include "domain/halo_fields.hpp"
 #include "tools/billing_fields.hpp"
-#include "tools/contract_periods.hpp"
+#include "tools/tenant_periods.hpp"
 #include "tools/list_flows.hpp"
 #include "tools/sources.hpp"
 #include "tools/tool_deps.hpp"
@@ -39,8 +39,8 @@ mcp::ToolOutcome list_contracts(ToolCall& call) {
   mcp::ToolOutcome outcome = active_only ? run_filtered_list(call, kContractsSource, params, active_and_current)
                                          : run_paged_list(call, kContractsSource, params);
   if (!outcome.is_error && !call.args.flag("full")) {
-    complete_contract_periods(call.deps.client, outcome.structured["items"], call.deps.periods,
-                              call_options(call.context));
+    apply_tenant_periods(call.deps.client, PeriodKind::kContract, outcome.structured["items"], call.deps.periods,
+                         call_options(call.context), *call.deps.tenant_periods);
   }
   return outcome;
 }

@@ -7,6 +7,8 @@
 #include "tools/billing_fields.hpp"
 #include "tools/list_flows.hpp"
 #include "tools/sources.hpp"
+#include "tools/tenant_periods.hpp"
+#include "tools/tool_deps.hpp"
 
 namespace tools {
 namespace {
@@ -26,12 +28,18 @@ bool enabled(const domain::Record& recurring) {
 }
 
 mcp::ToolOutcome list_recurring_invoices(ToolCall& call) {
-  halo::Params params;
+  // rinvoice_type=both: Halo's default may leave out the templates that bill contracts. Halo has
+  // no parameter for disabled templates (it lists them): they are left out here unless asked for.
+  halo::Params params{{"rinvoice_type", "both"}};
   if (auto id = call.args.integer("client_id")) params.emplace_back("client_id", std::to_string(*id));
-  if (call.args.flag("include_disabled")) {
-    return with_currencies(call, run_paged_list(call, kRecurringInvoicesSource, params));
+  mcp::ToolOutcome outcome = call.args.flag("include_disabled")
+                                 ? run_paged_list(call, kRecurringInvoicesSource, params)
+                                 : run_filtered_list(call, kRecurringInvoicesSource, params, enabled);
+  if (!outcome.is_error && !call.args.flag("full")) {
+    apply_tenant_periods(call.deps.client, PeriodKind::kRecurringInvoice, outcome.structured["items"],
+                         call.deps.periods, call_options(call.context), *call.deps.tenant_periods);
   }
-  return with_currencies(call, run_filtered_list(call, kRecurringInvoicesSource, params, enabled));
+  return with_currencies(call, std::move(outcome));
 }
 
 mcp::ToolOutcome get_recurring_invoice(ToolCall& call) {

@@ -18,8 +18,9 @@
 #include "domain/revenue_invoice_scan.hpp"
 #include "domain/revenue_parse.hpp"
 #include "halo/client.hpp"
-#include "tools/contract_periods.hpp"
+#include "tools/tenant_periods.hpp"
 #include "tools/fetch_gate.hpp"
+#include "tools/invoice_query.hpp"
 #include "tools/list_flows.hpp"
 #include "util/result.hpp"
 
@@ -126,7 +127,7 @@ class RevenueFetch {
       running[kClients] = std::async(std::launch::async, [&] {
         base_read.wait();
         if (local_.token().cancelled()) return;  // a source failed: run() reports it
-        dependent_error = fetch_contract_labels();
+        dependent_error = learn_period_labels();
         if (dependent_error.empty()) dependent_error = fetch_currencies(/*contracts_and_templates_only=*/true);
         if (!dependent_error.empty()) local_.cancel();
       });
@@ -214,7 +215,9 @@ class RevenueFetch {
   }
 
   util::Result<halo::FetchStats> fetch_recurring() {
-    return fetch_all(kRecurring, "RecurringInvoice", {{"includedisabled", "true"}}, "invoices",
+    // rinvoice_type=both: Halo's default may leave out the templates that bill contracts.
+    // (Disabled templates are always listed: Halo has no parameter for them; the rules skip them.)
+    return fetch_all(kRecurring, "RecurringInvoice", {{"rinvoice_type", "both"}}, "invoices",
                      domain::parse_recurring_invoice, out_.inputs.recurring);
   }
 
@@ -255,7 +258,7 @@ class RevenueFetch {
     const int slots = deps_.client.config().max_concurrency;
     return deps_.client.for_each_page(
         "Invoice",
-        with_client({{"includecredits", "true"}, {"order", "invoice_date"}, {"orderdesc", "true"}}, params_),
+        with_client(invoice_query(params_.start_date, params_.end_date, /*credits=*/true), params_),
         "invoices", critical,
         [&](const halo::ListPage& page) {
           std::lock_guard lock(scan_mutex);
@@ -288,34 +291,48 @@ class RevenueFetch {
 
   util::Result<halo::FetchStats> fetch_projects() {
     auto& ids = out_.inputs.project_ticket_ids;
-    // ticketidonly asks Halo for ids only (a project record can exceed 100 KB); ignored elsewhere.
-    return deps_.client.for_each_page(
-        "Projects", with_client({{"ticketidonly", "true"}}, params_), "tickets", options_,
-        [&](const halo::ListPage& page) {
-          for (simdjson::dom::element record : page.items) {
-            if (auto id = domain::parse_project_id(record)) ids.insert(*id);
-          }
-          return halo::Visit::kContinue;
-        },
-        progress_of(kProjects), after_first_page_wait_for_invoice_tail());
+    // ticketidonly asks Halo for ids only (a project record can exceed 100 KB). Halo does not page
+    // it: every id comes in one answer, possibly without record_count, and it may list project
+    // tasks (child tickets) too: a task's invoice is project work as well, and each id counts once.
+    auto page = deps_.client.list_unpaged("Projects", with_client({{"ticketidonly", "true"}}, params_), "tickets",
+                                          options_);
+    board_.update(kProjects, 1, 1);
+    if (!page) return util::Unexpected(page.error());
+    for (simdjson::dom::element record : page->items) {
+      if (auto id = domain::parse_project_id(record)) ids.insert(*id);
+    }
+    halo::FetchStats stats;
+    stats.requests = page->from_cache ? 0 : 1;
+    stats.cache_hits = page->from_cache ? 1 : 0;
+    stats.pages = 1;
+    stats.records = static_cast<std::int64_t>(ids.size());
+    stats.record_count = stats.records;
+    return stats;
   }
 
-  // Halo lists contracts without billing_period_string; for the few active contracts whose code
-  // the table cannot resolve, the detail GET has the label (labels win, rule 1). The lookup is
-  // the one list_contracts uses (contract_periods.hpp): at most kMaxContractLabelLookups, a few at
-  // a time, through the response cache; any left over stay unknown_period and say so. Runs on a
-  // fetching thread (never calls ToolContext::progress).
-  std::string fetch_contract_labels() {
-    std::vector<std::int64_t> ids = domain::contracts_needing_label(out_.inputs, params_, deps_.periods);
-    if (ids.empty()) return {};
-    ContractLabels found = tools::fetch_contract_labels(deps_.client, std::move(ids), options_,
-                                                        kMaxContractLabelLookups, [this] { local_.cancel(); });
-    lookups_.requests += found.cost.requests;
-    lookups_.cache_hits += found.cost.cache_hits;
-    // A refused or missing detail leaves the period unknown (warned); anything else fails the call.
-    if (found.error) return fatal_text(kContracts, *found.error);
+  // Halo lists contracts and templates with a period code but no label; the tenant's label for
+  // each code is learned from one detail record (tenant_periods.hpp), kept for the process, and
+  // given to every record of that code that has none (labels beat codes). A refused or missing
+  // detail leaves the code to the table (an unknown code is warned); anything else fails the call.
+  // Runs on a fetching thread (never calls ToolContext::progress).
+  std::string learn_period_labels() {
+    const domain::PeriodCodeSamples samples = domain::period_code_samples(out_.inputs, params_);
+    TenantPeriods& learned = *deps_.tenant_periods;
+    for (auto [kind, codes] : {std::pair{PeriodKind::kContract, &samples.contracts},
+                               std::pair{PeriodKind::kRecurringInvoice, &samples.recurring}}) {
+      PeriodLearning found =
+          learn_period_codes(deps_.client, kind, *codes, options_, learned, [this] { local_.cancel(); });
+      lookups_.requests += found.cost.requests;
+      lookups_.cache_hits += found.cost.cache_hits;
+      if (found.error) return fatal_text(kind == PeriodKind::kContract ? kContracts : kRecurring, *found.error);
+    }
     for (auto& c : out_.inputs.contracts) {
-      if (auto it = found.labels.find(c.id); it != found.labels.end()) c.billing_period_label = it->second;
+      if (!c.billing_period_label.empty() || !c.billing_period) continue;
+      if (auto label = learned.label(PeriodKind::kContract, *c.billing_period)) c.billing_period_label = *label;
+    }
+    for (auto& t : out_.inputs.recurring) {
+      if (!t.period_label.empty() || !t.period) continue;
+      if (auto label = learned.label(PeriodKind::kRecurringInvoice, *t.period)) t.period_label = *label;
     }
     return {};
   }

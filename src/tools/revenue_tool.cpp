@@ -1,7 +1,10 @@
 // revenue_breakdown: recurring run-rate (MRR/ARR) at a date and invoiced revenue in a window, per
 // client and currency. The sources are read by revenue_fetch.hpp, the rules are domain/revenue.hpp
 // (pure functions), the output is bounded by revenue_bounds.hpp.
+#include <algorithm>
 #include <chrono>
+#include <iterator>
+#include <set>
 #include <variant>
 
 #include "domain/revenue.hpp"
@@ -11,6 +14,7 @@
 #include "tools/revenue_fetch.hpp"
 #include "tools/revenue_schema.hpp"
 #include "tools/sources.hpp"
+#include "tools/tenant_periods.hpp"
 #include "tools/tool_args.hpp"
 #include "tools/tool_deps.hpp"
 
@@ -40,10 +44,39 @@ std::optional<domain::Date> date_arg(const Args& args, std::string_view name) {
   return text ? domain::parse_iso_date(*text) : std::nullopt;  // the schema checked the format
 }
 
+/// Where this Halo's own label for a period code disagrees with the code table, the label was
+/// used; the answer says so, once per code the records read carry, after the source failures
+/// (which explain every null) and before the per-record warnings.
+void add_period_warnings(const ToolDeps& deps, const domain::RevenueInputs& in,
+                         std::vector<domain::RevenueWarning>& warnings) {
+  auto at = std::find_if(warnings.begin(), warnings.end(),
+                         [](const domain::RevenueWarning& w) { return w.kind != "source_unavailable"; });
+  std::vector<domain::RevenueWarning> relabelled;
+  std::set<std::int64_t> contract_codes, template_codes;
+  for (const auto& c : in.contracts) {
+    if (c.billing_period) contract_codes.insert(*c.billing_period);
+  }
+  for (const auto& t : in.recurring) {
+    if (t.period) template_codes.insert(*t.period);
+  }
+  for (auto [kind, codes] : {std::pair{PeriodKind::kContract, &contract_codes},
+                             std::pair{PeriodKind::kRecurringInvoice, &template_codes}}) {
+    for (const auto& d : period_disagreements(*deps.tenant_periods, kind, deps.periods)) {
+      if (codes->count(d.code) == 0) continue;
+      domain::RevenueWarning warning;
+      warning.kind = "period_code_relabelled";
+      warning.detail = describe(d, kind) + ".";
+      warning.source = kind == PeriodKind::kContract ? "contracts" : "recurring_invoices";
+      relabelled.push_back(std::move(warning));
+    }
+  }
+  warnings.insert(at, std::make_move_iterator(relabelled.begin()), std::make_move_iterator(relabelled.end()));
+}
+
 mcp::ToolOutcome revenue_breakdown(ToolCall& call) {
   const auto started = Clock::now();
   domain::RevenueParams params;
-  params.as_of = date_arg(call.args, "as_of").value_or(domain::today_utc());
+  params.as_of = date_arg(call.args, "as_of").value_or(call.deps.zone.today());
   auto end = date_arg(call.args, "end_date");
   params.end_date = end.value_or(params.as_of);
   params.start_date = date_arg(call.args, "start_date").value_or(domain::default_window_start(params.end_date));
@@ -66,6 +99,7 @@ mcp::ToolOutcome revenue_breakdown(ToolCall& call) {
   } catch (const std::exception& e) {
     return mcp::ToolOutcome::error(std::string("revenue_breakdown failed to compute the figures: ") + e.what());
   }
+  add_period_warnings(call.deps, data.inputs, result.warnings);
   Json structured = domain::revenue_to_json(result);
   const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
   structured["sources"] = Json{{"requests", data.requests},

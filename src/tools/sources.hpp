@@ -11,9 +11,6 @@ inline constexpr Source kTicketsSource{"tickets", "Tickets", "tickets", true,
                                        "ticket", "tickets", "Tickets", "read:tickets"};
 inline constexpr Source kActionsSource{"ticket actions", "Actions", "actions", false,
                                        "action", "ticket actions", "Tickets (actions)", "read:tickets"};
-inline constexpr Source kTimesheetSource{"timesheets", "TimesheetEvent", "timesheetevents", false,
-                                         "timesheet event", "timesheet entries", "Timesheets",
-                                         "timesheets read (its agent must be able to see timesheets)"};
 inline constexpr Source kClientsSource{"clients", "Client", "clients", true,
                                        "client", "clients", "Customers (clients)", "read:customers"};
 inline constexpr Source kSitesSource{"sites", "Site", "sites", true,
@@ -37,7 +34,7 @@ inline constexpr Source kReportsSource{"reports", "Report", "reports", true,
 
 /// Every source, in the order `check` probes them and the README lists them.
 inline constexpr const Source* kAllSources[] = {
-    &kTicketsSource,   &kActionsSource,  &kTimesheetSource,         &kClientsSource,
+    &kTicketsSource,   &kActionsSource,  &kClientsSource,
     &kSitesSource,     &kContractsSource, &kInvoicesSource,         &kRecurringInvoicesSource,
     &kProjectsSource,  &kAssetsSource,   &kAgentsSource,            &kReportsSource,
 };

@@ -1,7 +1,8 @@
 // Tickets and their actions: list_tickets, get_ticket, list_ticket_actions.
 #include <simdjson.h>
 
-#include "tools/date_window.hpp"
+#include "domain/halo_fields.hpp"
+#include "tools/dated_list.hpp"
 #include "tools/list_flows.hpp"
 #include "tools/projection.hpp"
 #include "tools/record_fetch.hpp"
@@ -44,20 +45,25 @@ constexpr Arg kListActionsArgs[] = {
 
 mcp::ToolOutcome list_tickets(ToolCall& call) {
   DateWindow window;
-  if (auto bad = read_date_window(call.args.values(), window)) return *bad;
-  // status_name / agent_name are only filled in when details are asked for.
-  halo::Params params{{"includedetails", "true"}, {"order", "dateoccurred"}, {"orderdesc", "true"}};
+  if (auto bad = read_date_window(call.args, call.deps.zone, window)) return *bad;
+  // status_name / agent_name are only filled in when details are asked for; order2 keeps pages
+  // stable when tickets share a date.
+  halo::Params params{{"includedetails", "true"}, {"order", "dateoccurred"}, {"orderdesc", "true"},
+                      {"order2", "id"}, {"orderdesc2", "true"}};
   for (const char* key : {"client_id", "site_id", "agent_id", "status_id"}) {
     if (auto id = call.args.integer(key)) params.emplace_back(key, std::to_string(*id));
   }
   if (call.args.flag("open_only")) params.emplace_back("open_only", "true");
   if (auto search = call.args.text("search")) params.emplace_back("search", *search);
-  if (!window.empty()) {
-    params.emplace_back("datesearch", "dateoccured");  // Halo's spelling
-    if (window.start) params.emplace_back("startdate", window.start_timestamp());
-    if (window.end) params.emplace_back("enddate", window.end_timestamp());
-  }
-  return run_paged_list(call, kTicketsSource, params);
+  if (window.empty()) return run_paged_list(call, kTicketsSource, params);
+  params.emplace_back("datesearch", "dateoccured");  // Halo's spelling
+  if (window.start) params.emplace_back("startdate", window.start_utc());
+  if (window.end) params.emplace_back("enddate", window.end_utc());
+  auto day_of = [&window](const domain::Record& ticket) {
+    auto opened = domain::fields::as_string(ticket, "dateoccurred");
+    return window.local_day(opened ? std::optional<std::string_view>(*opened) : std::nullopt);
+  };
+  return run_dated_list(call, kTicketsSource, params, day_of, window);
 }
 
 mcp::ToolOutcome get_ticket(ToolCall& call) {

@@ -1,9 +1,9 @@
-// list_time_entries: time worked, in hours, either on one ticket (Halo actions with time on them)
-// or by agent/client over a date range (Halo's timesheet events).
+// list_time_entries: time worked, in hours: on one ticket (its actions with time on them), or over
+// a date window by agent and/or client (every action with time in the window, attributed to its
+// client through its ticket: time_entry_source.hpp).
 #include <simdjson.h>
 
 #include <cmath>
-#include <map>
 
 #include "domain/halo_fields.hpp"
 #include "domain/projection_time_entries.hpp"
@@ -11,6 +11,7 @@
 #include "tools/date_window.hpp"
 #include "tools/list_flows.hpp"
 #include "tools/sources.hpp"
+#include "tools/time_entry_source.hpp"
 #include "tools/tool_deps.hpp"
 
 namespace tools {
@@ -21,26 +22,36 @@ using util::Json;
 
 double round_hours(double hours) { return std::round(hours * 100.0) / 100.0; }
 
-// Projected by domain/projection_time_entries.hpp (an action and a timesheet event differ in shape).
+std::string fmt_hours(double hours) {
+  std::string text = util::Json(hours).dump();
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+  return text;
+}
+
+// Projected by domain/projection_time_entries.hpp.
 constexpr Field kEntryFields[] = {
-    {.name = "source", .kind = FieldKind::kText, .help = "'action' (a ticket action) or 'timesheet'."},
-    {.name = "id", .kind = FieldKind::kInt, .help = "Action or timesheet event id."},
-    {.name = "ticket_id", .kind = FieldKind::kInt, .help = "Ticket number (null or 0: not ticket time)."},
+    {.name = "source", .kind = FieldKind::kText, .help = "'action': a ticket action with time on it."},
+    {.name = "id", .kind = FieldKind::kInt, .help = "Action id."},
+    {.name = "ticket_id", .kind = FieldKind::kInt, .help = "Ticket (or project) number."},
     {.name = "datetime", .kind = FieldKind::kDatetime, .help = "When the work was done."},
     {.name = "agent_id", .kind = FieldKind::kInt, .help = "Agent id."},
     {.name = "agent", .kind = FieldKind::kText, .help = "Agent name."},
-    {.name = "client_id", .kind = FieldKind::kInt, .help = "Client id (timesheet entries)."},
+    {.name = "client_id", .kind = FieldKind::kInt, .help = "Client of the ticket (window mode)."},
+    {.name = "client_name", .kind = FieldKind::kText, .help = "Client name (window mode)."},
     {.name = "hours", .kind = FieldKind::kNumber, .help = "Time worked."},
-    {.name = "billable_hours", .kind = FieldKind::kNumber, .help = "Chargeable part of the time."},
+    {.name = "billable_hours", .kind = FieldKind::kNumber,
+     .help = "Chargeable part (0 when Halo marks it not billable; null when Halo says neither)."},
     {.name = "note", .kind = FieldKind::kNote, .help = "Note as plain text, cut at 300 characters."},
 };
 constexpr Field kTotals[] = {
     {.name = "total_hours", .kind = FieldKind::kNumber, .help = "Hours over all matching entries."},
     {.name = "total_billable_hours", .kind = FieldKind::kNumber, .help = "Billable hours over all matching entries."},
-    {.name = "source", .kind = FieldKind::kText, .help = "Where the entries came from: actions or timesheet."},
+    {.name = "source", .kind = FieldKind::kText, .help = "Where the entries came from: actions."},
+    {.name = "warnings", .kind = FieldKind::kStrings,
+     .help = "Why the totals may be short (time on tickets whose client Halo did not say)."},
 };
 
-constexpr const Source* kReads[] = {&kActionsSource, &kTimesheetSource, &kAgentsSource};
+constexpr const Source* kReads[] = {&kActionsSource, &kTicketsSource, &kProjectsSource};
 
 constexpr Arg kArgs[] = {
     {.name = "ticket_id", .kind = ArgKind::kId, .help = "Time logged on this ticket."},
@@ -58,42 +69,32 @@ struct Fold {
   std::int64_t count = 0;
   double hours = 0;
   double billable = 0;
-  std::vector<simdjson::dom::element> page_records;  ///< kept for `full` / `fields`
 
-  void add(simdjson::dom::element record, const Json& projected) {
-    if (auto it = projected.find("hours"); it != projected.end() && it->is_number()) hours += it->get<double>();
-    if (auto it = projected.find("billable_hours"); it != projected.end() && it->is_number()) {
-      billable += it->get<double>();
-    }
+  void add(simdjson::dom::element record, const domain::TimeEntryRec& entry, const Json& client_id,
+           const Json& client_name) {
+    hours += entry.hours;
+    billable += entry.billable_hours.value_or(0.0);
     if (count >= paging.offset() && count < paging.offset() + paging.page_size) {
-      page_records.push_back(record);
-      items.push_back(projected);
+      if (shape.full) {
+        items.push_back(f::to_json(record));
+      } else {
+        Json item = domain::project_time_entry(record, entry, client_id, client_name);
+        for (const auto& name : shape.fields) {
+          auto value = f::get(record, name);
+          item[name] = value ? f::to_json(*value) : Json(nullptr);
+        }
+        items.push_back(std::move(item));
+      }
     }
     ++count;
   }
 
-  /// Applies `full` / `fields` to the page's items (projection was needed anyway for the totals).
-  void reshape() {
-    if (!shape.full && shape.fields.empty()) return;
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      simdjson::dom::element record = page_records[i];
-      if (shape.full) {
-        items[i] = f::to_json(record);
-        continue;
-      }
-      for (const auto& name : shape.fields) {
-        auto value = f::get(record, name);
-        items[i][name] = value ? f::to_json(*value) : Json(nullptr);
-      }
-    }
-  }
-
-  Json result(const char* source) {
-    reshape();
+  Json result(Json warnings = Json::array()) {
     Json out = list_result(std::move(items), paging, count);
     out["total_hours"] = round_hours(hours);
     out["total_billable_hours"] = round_hours(billable);
-    out["source"] = source;
+    out["source"] = "actions";
+    out["warnings"] = std::move(warnings);
     return out;
   }
 };
@@ -108,66 +109,56 @@ mcp::ToolOutcome per_ticket(ToolCall& call, std::int64_t ticket_id, const DateWi
                          kActionsSource.area);
   }
   for (simdjson::dom::element action : actions->items) {
-    if (f::as_double(action, "timetaken").value_or(0.0) <= 0.0) continue;
-    if (agent && f::as_int(action, "who_agentid").value_or(0) != *agent) continue;
-    if (!window.empty() && !window.contains(f::as_datetime(action, "datetime"))) continue;
-    fold.add(action, domain::project_time_entry_from_action(action));
+    auto entry = domain::parse_time_entry(action);
+    if (!entry) continue;
+    if (agent && entry->agent_id != *agent) continue;
+    if (!window.contains_instant(entry->datetime)) continue;
+    fold.add(action, *entry, nullptr, nullptr);
   }
-  return mcp::ToolOutcome::ok(fold.result("actions"));
+  return mcp::ToolOutcome::ok(fold.result());
 }
 
-mcp::ToolOutcome per_timesheet(ToolCall& call, const DateWindow& window) {
+mcp::ToolOutcome per_window(ToolCall& call, const DateWindow& window) {
+  const auto client = call.args.integer("client_id");
+  TimeEntryQuery query{window, call.args.integer("agent_id"), /*with_owners=*/true};
+  auto read = fetch_time_entries(call.deps.client, query, call_options(call.context));
+  if (!read) return error_outcome(read.error(), "time entries", kActionsSource.area);
   Fold fold{call.args.paging(), call.args.shape()};
-  auto agent = call.args.integer("agent_id");
-  auto client = call.args.integer("client_id");
-  halo::Params params;
-  if (agent) params.emplace_back("agent_id", std::to_string(*agent));
-  if (client) params.emplace_back("client_id", std::to_string(*client));
-  params.emplace_back("start_date", window.start_timestamp());
-  params.emplace_back("end_date", window.end_timestamp());
-  auto events = call.deps.client.list_unpaged(kTimesheetSource.path, params, kTimesheetSource.key,
-                                              call_options(call.context));
-  if (!events) return error_outcome(events.error(), "timesheet entries", kTimesheetSource.area);
-
-  // Halo may return the whole timesheet around the window (or ignore client_id): every filter is
-  // applied again here so the result only holds what was asked for.
-  std::vector<simdjson::dom::element> kept;
-  for (simdjson::dom::element event : events->items) {
-    if (f::as_double(event, "timetaken").value_or(0.0) <= 0.0) continue;
-    if (agent && f::as_int(event, "agent_id").value_or(0) != *agent) continue;
-    if (client && f::as_int(event, "client_id").value_or(0) != *client) continue;
-    if (!window.contains(f::as_datetime(event, "start_date"))) continue;
-    kept.push_back(event);
-  }
-
-  // TimesheetEvent carries only agent_id: names come from one (cached) Agent request. A failure
-  // there costs the names, not the answer.
-  std::map<std::int64_t, std::string> names;
-  if (!kept.empty() && !fold.shape.full) {
-    auto agents = call.deps.client.list_unpaged(kAgentsSource.path, {{"includedisabled", "true"}},
-                                                kAgentsSource.key, call_options(call.context));
-    if (agents) {
-      for (simdjson::dom::element a : agents->items) {
-        auto id = f::as_int(a, "id");
-        auto name = f::as_string(a, "name");
-        if (id && name) names[*id] = *name;
-      }
+  // Time on a ticket whose client Halo did not say may be the asked client's: said, not dropped
+  // silently.
+  std::int64_t unattributed = 0;
+  double unattributed_hours = 0;
+  for (std::size_t i = 0; i < read->entries.size(); ++i) {
+    const auto& entry = read->entries[i];
+    auto owner = read->owners.find(entry.ticket_id);
+    const std::int64_t owner_id = owner == read->owners.end() ? 0 : owner->second.client_id;
+    if (client && owner_id == 0) {
+      ++unattributed;
+      unattributed_hours += entry.hours;
     }
+    if (client && owner_id != *client) continue;
+    Json client_id = owner_id > 0 ? Json(owner_id) : Json(nullptr);
+    Json client_name = owner == read->owners.end() || owner->second.client_name.empty()
+                           ? Json(nullptr)
+                           : Json(owner->second.client_name);
+    fold.add(read->records[i], entry, client_id, client_name);
   }
-  for (simdjson::dom::element event : kept) {
-    Json name = nullptr;
-    if (auto id = f::as_int(event, "agent_id"); id && names.count(*id)) name = names[*id];
-    fold.add(event, domain::project_time_entry_from_event(event, name));
+  Json warnings = Json::array();
+  if (unattributed > 0) {
+    warnings.push_back(std::to_string(unattributed) + " time entr" + (unattributed == 1 ? "y" : "ies") + " (" +
+                       fmt_hours(round_hours(unattributed_hours)) +
+                       " h) are on tickets whose client Halo did not return; they are not counted for client_id " +
+                       std::to_string(*client) + ".");
   }
-  return mcp::ToolOutcome::ok(fold.result("timesheet"));
+  return mcp::ToolOutcome::ok(fold.result(std::move(warnings)));
 }
 
 mcp::ToolOutcome list_time_entries(ToolCall& call) {
   DateWindow window;
-  if (auto bad = read_date_window(call.args.values(), window)) return *bad;
+  if (auto bad = read_date_window(call.args, call.deps.zone, window)) return *bad;
   if (auto ticket = call.args.integer("ticket_id")) {
-    // Refused rather than ignored: a ticket's actions carry no client, so a client_id here could
-    // only be dropped silently (or cost a ticket read to check what the caller knows).
+    // Refused rather than ignored: a ticket belongs to one client, so a client_id here could only
+    // be dropped silently (or cost a ticket read to check what the caller knows).
     if (call.args.integer("client_id")) {
       return mcp::ToolOutcome::error(
           "Invalid arguments: client_id cannot be combined with ticket_id (a ticket belongs to one client); give "
@@ -183,7 +174,7 @@ mcp::ToolOutcome list_time_entries(ToolCall& call) {
     return mcp::ToolOutcome::error(std::string("Invalid arguments: ") + (!window.start ? "start_date" : "end_date") +
                                    " is required with agent_id or client_id (YYYY-MM-DD).");
   }
-  return per_timesheet(call, window);
+  return per_window(call, window);
 }
 
 }  // namespace
@@ -193,9 +184,10 @@ extern const ToolDef kListTimeEntries;
 constexpr ToolDef kListTimeEntries{
     .name = "list_time_entries",
     .title = "List time entries",
-    .description = "Hours worked, with total_hours and total_billable_hours over ALL matching entries. Either "
-                   "ticket_id (time on one ticket, optionally by agent_id and dates), or agent_id and/or "
-                   "client_id with start_date AND end_date. Prefer this to list_ticket_actions for hours.",
+    .description = "Hours worked (ticket actions with time on them), with total_hours and total_billable_hours over "
+                   "ALL matching entries. Either ticket_id (time on one ticket, optionally by agent_id and dates), "
+                   "or agent_id and/or client_id with start_date AND end_date (a client's time is found through "
+                   "its tickets and projects). Prefer this to list_ticket_actions for hours.",
     .toolset = Toolset::kTickets,
     .form = Form::kList,
     .reads = kReads,

@@ -1,9 +1,14 @@
-// What the Halo tools need from the outside world, handed to each area's register function.
+// What the Halo tools need from the outside world: the Halo client and the settings that shape
+// answers (period table, currency, time zone), plus what the process
+// learns from the tenant and keeps (its billing-period labels).
 #pragma once
+#include <memory>
 #include <string>
 
 #include "domain/periods.hpp"
+#include "domain/time_zone.hpp"
 #include "halo/client.hpp"
+#include "tools/tenant_periods.hpp"
 
 namespace tools {
 
@@ -11,6 +16,9 @@ struct ToolDeps {
   halo::Client& client;
   const domain::PeriodTable& periods;
   std::string default_currency;  ///< when neither the record nor the client names one
+  domain::TimeZone zone = {};    ///< HALO_TIMEZONE: which day a Halo datetime is on
+  /// The tenant's own billing-period code -> label tables, learned once per process.
+  std::shared_ptr<TenantPeriods> tenant_periods = std::make_shared<TenantPeriods>();
 };
 
 }  // namespace tools

@@ -19,10 +19,10 @@ using namespace testsupport;
 
 namespace {
 
-const std::vector<std::string> kSources = {"login",    "tickets",  "ticket actions",     "timesheets",
-                                           "clients",  "sites",    "contracts",          "invoices",
-                                           "recurring invoices",   "projects", "assets", "agents",
-                                           "reports"};
+// Login, then one row per Halo area a registered tool reads.
+const std::vector<std::string> kSources = {"login",    "tickets",            "ticket actions", "clients", "sites",
+                                           "contracts", "invoices",          "recurring invoices", "projects",
+                                           "assets",   "agents",             "reports"};
 
 ProcessOptions env_for(const std::string& url) {
   ProcessOptions options;
@@ -68,6 +68,41 @@ TEST(Check, HealthyInstanceIsAllOk) {
   }
   EXPECT_EQ(report["sources"][0]["endpoint"], "/auth/token");
   EXPECT_TRUE(report["not_probed"].empty());
+
+  // The tenant's billing-period table, learned from one detail per code. The simulated tenant
+  // labels contract code 9 "Six Monthly" (the built-in table: four-yearly) and code 2 "Monthly".
+  const json* nine = nullptr;
+  const json* two = nullptr;
+  for (const auto& line : report["billing_periods"]) {
+    if (line["kind"] == "contract" && line["code"] == 9) nine = &line;
+    if (line["kind"] == "contract" && line["code"] == 2) two = &line;
+  }
+  ASSERT_NE(nine, nullptr) << report["billing_periods"].dump();
+  EXPECT_EQ(nine->at("label"), "Six Monthly");
+  EXPECT_EQ(nine->at("period"), "half-yearly");
+  EXPECT_TRUE(nine->at("differs_from_built_in").get<bool>());
+  ASSERT_NE(two, nullptr);
+  EXPECT_EQ(two->at("period"), "monthly");
+  EXPECT_FALSE(two->at("differs_from_built_in").get<bool>());
+}
+
+// An on-premise Halo whose authorisation server is not at {instance}/auth: with HALO_AUTH_URL
+// unset, the 404 there leads to /api/authinfo, which names it; check says so and tools work.
+TEST(Check, OnPremiseAuthorisationServerIsFoundThroughAuthinfo) {
+  SimProcess sim({"--auth-path", "/identity"});
+  ASSERT_FALSE(sim.url().empty()) << sim.stderr_text();
+  int status = -1;
+  auto report = check_json(env_for(sim.url()), status);
+  ASSERT_EQ(status, 0) << report.dump(2);
+  const auto& login = report["sources"][0];
+  EXPECT_EQ(login["status"], "OK") << login.dump();
+  const std::string detail = login["detail"];
+  EXPECT_NE(detail.find("/api/authinfo"), std::string::npos) << detail;
+  EXPECT_NE(detail.find(sim.url() + "/identity"), std::string::npos) << detail;
+
+  auto call = run({build_path("halo-psa-mcp"), "call", "list_clients", "{\"page_size\":1}", "--json"}, env_for(sim.url()));
+  EXPECT_EQ(call.status, 0) << call.err;
+  EXPECT_NE(call.out.find("\"record_count\""), std::string::npos) << call.out;
 }
 
 /// Removes one permission in the simulator and asserts every row: only `failing` fails.

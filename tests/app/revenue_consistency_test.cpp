@@ -55,7 +55,8 @@ std::string upper(std::string s) {
 }
 
 // Net invoiced per client and currency in [kStart, kAsOf], computed from the raw dataset with the
-// plain rules: skip voided, credit notes negative, currency from the invoice, else the client, else GBP.
+// plain rules: skip voided, credit notes negative, currency from the invoice (a symbol read as its
+// currency: £ GBP, € EUR, $ the client's dollar currency else USD), else the client, else GBP.
 std::map<Key, long long> invoiced_by_hand(const json& data) {
   std::map<long long, std::string> client_currency;
   for (const auto& c : data["clients"]) client_currency[c["id"].get<long long>()] = c.value("currencyisocode", "");
@@ -67,6 +68,12 @@ std::map<Key, long long> invoiced_by_hand(const json& data) {
     if (i.value("creditlinkedtoinvoiceid", 0) > 0) amount = -std::llabs(amount);
     const long long client = i["client_id"].get<long long>();
     std::string currency = upper(i.value("currency", ""));
+    if (currency == "\u00a3") currency = "GBP";
+    if (currency == "\u20ac") currency = "EUR";
+    if (currency == "$") {
+      const std::string theirs = upper(client_currency[client]);
+      currency = theirs == "USD" || theirs == "CAD" || theirs == "AUD" || theirs == "NZD" ? theirs : "USD";
+    }
     if (currency.empty()) currency = upper(client_currency[client]);
     if (currency.empty()) currency = "GBP";
     sums[{client, currency}] += amount;

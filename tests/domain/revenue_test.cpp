@@ -555,23 +555,21 @@ TEST(RevenueOutput, TextTableHasRowsAndTotals) {
 namespace domain {
 namespace {
 
-TEST(Revenue, ContractsNeedingLabelAreActiveUnresolvedAndNotBilledViaTemplates) {
+TEST(Revenue, PeriodCodeSamplesTakeOneUnlabelledRecordPerCodeInScope) {
   RevenueInputs in;
-  in.contracts.push_back(contract(1, 1, 5, 100));           // unknown code: needs its label
-  in.contracts.push_back(contract(2, 1, 2, 100));           // monthly: no
-  in.contracts.push_back(contract(3, 1, 5, 100, "Yearly"));  // label already known: no
-  auto expired = contract(4, 1, 5, 100);
-  expired.expired = true;                                   // not counting anyway: no
-  in.contracts.push_back(expired);
-  in.contracts.push_back(contract(5, 1, 12, 100));          // billed through template 9: no
-  auto billing = recurring(9, 1, 2, 100);
-  billing.contract_id = 5;
-  in.recurring.push_back(billing);
-  in.contracts.push_back(contract(6, 2, std::nullopt, 100));  // no code at all: needs its label
-  EXPECT_EQ(contracts_needing_label(in, params(), PeriodTable::defaults()), (std::vector<std::int64_t>{1, 6}));
+  in.contracts.push_back(contract(1, 1, 5, 100));             // code 5, no label: sampled
+  in.contracts.push_back(contract(2, 1, 5, 100));             // the same code: one sample is enough
+  in.contracts.push_back(contract(3, 1, 3, 100, "Yearly"));   // its own label: nothing to learn
+  in.contracts.push_back(contract(6, 2, std::nullopt, 100));  // no code: nothing to learn from
+  in.contracts.push_back(contract(7, 2, 9, 100));             // code 9, client 2
+  in.recurring.push_back(recurring(9, 1, 4, 100));            // template code 4
+  const auto all = period_code_samples(in, params());
+  EXPECT_EQ(all.contracts, (std::map<std::int64_t, std::int64_t>{{5, 1}, {9, 7}}));
+  EXPECT_EQ(all.recurring, (std::map<std::int64_t, std::int64_t>{{4, 9}}));
   auto p = params();
   p.client_id = 2;
-  EXPECT_EQ(contracts_needing_label(in, p, PeriodTable::defaults()), (std::vector<std::int64_t>{6}));
+  EXPECT_EQ(period_code_samples(in, p).contracts, (std::map<std::int64_t, std::int64_t>{{9, 7}}));
+  EXPECT_TRUE(period_code_samples(in, p).recurring.empty());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "domain/periods.hpp"
 #include "domain/projection_billing.hpp"
 #include "domain/projection_time_entries.hpp"
+#include "domain/time_entry.hpp"
 #include "tools/projection.hpp"
 #include "tools/registry.hpp"
 #include "tools/ticket_fields.hpp"
@@ -68,25 +69,31 @@ TEST_F(Projection, ActionNoteIsTrimmed) {
   EXPECT_EQ(item["datetime"], "2024-05-01T10:00:00Z");
 }
 
-TEST_F(Projection, TimeEntryBillableFromActionFields) {
-  auto billed = parse(R"({"id":1,"ticket_id":7,"timetaken":2.0,"actionchargehours":1.5,"who":"Bob","who_agentid":5})");
-  auto flagged = parse(R"({"id":2,"ticket_id":7,"timetaken":2.0,"actisbillable":false})");
-  auto unknown = parse(R"({"id":3,"ticket_id":7,"timetaken":2.0})");
-  EXPECT_EQ(domain::project_time_entry_from_action(billed)["billable_hours"], 1.5);
-  EXPECT_EQ(domain::project_time_entry_from_action(billed)["agent"], "Bob");
-  EXPECT_EQ(domain::project_time_entry_from_action(flagged)["billable_hours"], 0.0);
-  EXPECT_TRUE(domain::project_time_entry_from_action(unknown)["billable_hours"].is_null());
+// A time entry is a ticket action with time on it; billable hours are its charge hours, none when
+// Halo marks it not billable, unknown (null) when Halo says neither.
+util::Json time_entry(const domain::Record& action, const util::Json& client_id = nullptr,
+                      const util::Json& client_name = nullptr) {
+  auto entry = domain::parse_time_entry(action);
+  return entry ? domain::project_time_entry(action, *entry, client_id, client_name) : util::Json();
 }
 
-TEST_F(Projection, TimeEntryFromTimesheetEvent) {
-  auto e = parse(R"({"id":9,"ticket_id":7,"agent_id":5,"client_id":3,"timetaken":1.25,"charge_rate":1,
-    "start_date":"2024-05-01T09:00:00","note":"","subject":"#7 Printer"})");
-  util::Json item = domain::project_time_entry_from_event(e, "Bob");
-  EXPECT_EQ(item["hours"], 1.25);
-  EXPECT_EQ(item["billable_hours"], 1.25);
+TEST_F(Projection, TimeEntryBillableFromActionFields) {
+  auto billed = parse(R"({"id":1,"ticket_id":7,"timetaken":2.0,"actionchargehours":1.5,"who":"Bob","who_agentid":5,
+    "datetime":"2024-05-01T10:00:00Z"})");
+  auto flagged = parse(R"({"id":2,"ticket_id":7,"timetaken":2.0,"actionchargehours":2.0,"actisbillable":false})");
+  auto unknown = parse(R"({"id":3,"ticket_id":7,"timetaken":2.0})");
+  auto no_time = parse(R"({"id":4,"ticket_id":7,"timetaken":0,"note":"a note, no time"})");
+  util::Json item = time_entry(billed, 12, "Acme");
+  EXPECT_EQ(item["billable_hours"], 1.5);
+  EXPECT_EQ(item["hours"], 2.0);
   EXPECT_EQ(item["agent"], "Bob");
-  EXPECT_EQ(item["note"], "#7 Printer");
-  EXPECT_EQ(item["datetime"], "2024-05-01T09:00:00");
+  EXPECT_EQ(item["agent_id"], 5);
+  EXPECT_EQ(item["client_id"], 12);
+  EXPECT_EQ(item["client_name"], "Acme");
+  EXPECT_EQ(time_entry(flagged)["billable_hours"], 0.0) << "not billable whatever its charge hours";
+  EXPECT_TRUE(time_entry(flagged)["client_id"].is_null()) << "ticket's client unknown: null, never 0";
+  EXPECT_TRUE(time_entry(unknown)["billable_hours"].is_null());
+  EXPECT_TRUE(time_entry(no_time).is_null()) << "an action without time is not a time entry";
 }
 
 TEST_F(Projection, ContractMonthlyValueUsesPeriodTable) {
@@ -118,17 +125,6 @@ TEST_F(Projection, ContractReadsTheFieldsRevenueBreakdownReads) {
   EXPECT_EQ(c["billing_period_code"], 3);
   EXPECT_EQ(c["period_amount"], 600.0);
   EXPECT_EQ(c["monthly_value"], 100.0);
-}
-
-TEST_F(Projection, ContractLabelFromTheDetailCompletesAListItem) {
-  auto listed = parse(R"({"id":8,"billingperiod":5,"periodchargeamount":600})");
-  util::Json item = projected("list_contracts", listed);
-  ASSERT_TRUE(item["monthly_value"].is_null());
-  EXPECT_FALSE(domain::apply_contract_label(item, "Fortnightly-ish", periods_));  // still unknown
-  EXPECT_TRUE(item["monthly_value"].is_null());
-  EXPECT_TRUE(domain::apply_contract_label(item, "Half-Yearly", periods_));
-  EXPECT_EQ(item["billing_period"], "half-yearly");
-  EXPECT_EQ(item["monthly_value"], 100.0);
 }
 
 TEST_F(Projection, CurrencyIsTheRecordsTidiedOrNullUntilItsClientDecides) {

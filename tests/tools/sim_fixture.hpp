@@ -38,6 +38,7 @@ struct HarnessOptions {
   double scale = 1.0;
   std::string today = "2025-06-15";
   int max_concurrency = 4;  ///< the client's HALO_MAX_CONCURRENCY
+  std::string timezone = "UTC";  ///< HALO_TIMEZONE
   Via via = Via::kInProcess;
 };
 
@@ -68,7 +69,12 @@ class Harness {
     config.request_timeout = std::chrono::milliseconds(10'000);
     config.max_concurrency = harness.max_concurrency;
     client_ = std::make_unique<halo::Client>(config);
-    deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP"});
+    auto zone = domain::TimeZone::named(harness.timezone);
+    if (!zone) {
+      port_ = -1;
+      return;
+    }
+    deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP", std::move(*zone)});
     tools::register_halo_tools(registry_, *deps_);
     if (harness.via == Via::kExecutable) {
       // The same settings as the in-process client above, through the variables a deployment sets.
@@ -84,7 +90,8 @@ class Harness {
           {"HALO_RATE_LIMIT_BACKOFF_MS", "50"},
           {"HALO_REQUEST_TIMEOUT_MS", "10000"},
           {"HALO_MAX_CONCURRENCY", std::to_string(harness.max_concurrency)},
-          {"HALO_DEFAULT_CURRENCY", "GBP"}});
+          {"HALO_DEFAULT_CURRENCY", "GBP"},
+          {"HALO_TIMEZONE", harness.timezone}});
     }
   }
   ~Harness() {

@@ -83,6 +83,9 @@ class DatasetSuite : public ::testing::TestWithParam<Via> {
     harness_->sim().faults().set(faults);
   }
   const Json& data(const char* key) { return (*dataset_)[key]; }
+  /// The simulator keeps project tasks (child tickets, parent_id > 0) with the projects, as Halo's
+  /// id-only project list shows them; list_projects lists projects only.
+  static bool is_project(const Json& p) { return !p.contains("parent_id") || p["parent_id"].get<int>() == 0; }
   template <class Pred>
   std::int64_t count(const char* key, Pred pred) {
     return std::count_if(data(key).begin(), data(key).end(), pred);

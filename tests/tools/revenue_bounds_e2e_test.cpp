@@ -12,7 +12,7 @@
 #include <string>
 
 #include "tools/result_bounds.hpp"
-#include "tools/sim_fixture.hpp"
+#include "sim_fixture.hpp"
 #include "util/json.hpp"
 
 namespace {

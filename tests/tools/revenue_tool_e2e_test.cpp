@@ -134,8 +134,9 @@ Json rules_dataset() {
   data["contracts"] = contracts;
 
   Json templates = Json::array();
-  // The label says quarterly, the code (2) says monthly: the label wins.
-  templates.push_back(recurring(61, 31, "Delta", 2, "Quarterly", 900.0, "", 0, false));
+  // This tenant labels code 3 "Quarterly" where the built-in table says yearly: the tenant's label
+  // (read from the template's detail: lists carry no label) wins, and the answer says so.
+  templates.push_back(recurring(61, 31, "Delta", 3, "Quarterly", 900.0, "", 0, false));
   Json template_ended = recurring(63, 31, "Delta", 2, "Monthly", 400.0, "", 0, false);
   template_ended["enddate"] = "2025-06-01T00:00:00";
   templates.push_back(template_ended);
@@ -294,10 +295,15 @@ TEST_F(RevenueToolE2E, FiguresFromEverySource) {
 
   // 256 invoices, 100 a page, newest first: page 2 reaches 2025-02-28, so page 3 is never asked for.
   EXPECT_EQ(requests("/api/Invoice"), 2u);
-  EXPECT_EQ(out["sources"]["invoices"], 200);
+  // Halo filters invoices by date (invoicedatestart/end): the 6 May invoices and Gamma's 106 from
+  // 2025-03-01 to 2025-06-14 = 112 read, two pages.
+  EXPECT_EQ(out["sources"]["invoices"], 112);
   EXPECT_EQ(out["sources"]["contracts"], 5);
   EXPECT_EQ(out["sources"]["recurring_invoices"], 3);
-  EXPECT_EQ(requests("/api/ClientContract/{id}"), 2u);  // contracts 12 and 13: codes the table lacks
+  // One detail read per distinct code, to learn this tenant's labels: contract codes 2, 5, 12, 3
+  // (4 reads), template codes 4, 2 (2 reads).
+  EXPECT_EQ(requests("/api/ClientContract/{id}"), 4u);
+  EXPECT_EQ(requests("/api/RecurringInvoice/{id}"), 2u);
   EXPECT_EQ(requests("/api/Client/{id}"), 3u);          // currencies of clients 1, 2, 3
   EXPECT_EQ(requests("/api/Client"), 0u);
   EXPECT_NE(outcome.human_text.find("Acme"), std::string::npos);
@@ -400,7 +406,7 @@ TEST_F(RevenueToolE2E, ConfiguredCodeCounts) {
   EXPECT_EQ(acme->at("mrr").dump(), "1250.0");
   EXPECT_EQ(acme->at("arr").dump(), "15000.0");
   EXPECT_TRUE(outcome.structured["warnings"].empty()) << outcome.structured["warnings"].dump();
-  EXPECT_EQ(requests("/api/ClientContract/{id}"), 1u);  // only contract 12 still needs its label
+  EXPECT_EQ(requests("/api/ClientContract/{id}"), 4u);  // codes 2, 5, 12, 3: one detail each, as before
 }
 
 class RevenueRulesE2E : public RevenueToolE2E {
@@ -461,7 +467,7 @@ TEST_F(RevenueRulesE2E, EveryRuleByHand) {
   //   50 monthly, no amount               =   0        (missing amount: counted, listed)
   //   48 quarterly 300 / 3 (ends as_of)   = 100
   //   49 two-yearly 2400 / 24 (starts as_of) = 100
-  //   61 label "Quarterly" beats code 2: 900 / 3 = 300   (the code would say 900)
+  //   61 tenant label "Quarterly" beats code 3: 900 / 3 = 300   (the table's yearly would say 75)
   //   64 no revenue: (120 - 20) x 1       = 100
   //   sum = 1366.666... -> 1366.67 (rounded once, on the sum); arr = 12 x 1366.67 = 16400.04.
   // Not counted: 44 (starts 2025-07-01), 45 (ended 2025-05-31), 46 (expired), 63 (template ended
@@ -549,9 +555,15 @@ TEST_F(RevenueRulesE2E, EveryRuleByHand) {
   EXPECT_EQ(totals[2]["non_recurring_total"].dump(), "300.0");
   EXPECT_EQ(totals[2]["clients"], 1);
 
+  // The tenant's label for template code 3 disagrees with the built-in table: said once.
+  ASSERT_EQ(out["warnings"].size(), 2u) << out["warnings"].dump();
+  const Json& relabelled = out["warnings"][0];
+  EXPECT_EQ(relabelled["kind"], "period_code_relabelled");
+  EXPECT_EQ(relabelled["source"], "recurring_invoices");
+  EXPECT_NE(relabelled["detail"].get<std::string>().find("code 3 'Quarterly' (quarterly); the code table says yearly"),
+            std::string::npos) << relabelled.dump();
   // Rule 5: the unknown label is warned, with its id, client and raw label and code.
-  ASSERT_EQ(out["warnings"].size(), 1u) << out["warnings"].dump();
-  const Json& w = out["warnings"][0];
+  const Json& w = out["warnings"][1];
   EXPECT_EQ(w["kind"], "unknown_period");
   EXPECT_EQ(w["id"], 65);
   EXPECT_EQ(w["client_id"], 31);
@@ -561,9 +573,13 @@ TEST_F(RevenueRulesE2E, EveryRuleByHand) {
 
   EXPECT_EQ(out["sources"]["contracts"], 11);
   EXPECT_EQ(out["sources"]["recurring_invoices"], 5);
-  EXPECT_EQ(out["sources"]["invoices"], 14);  // one page
+  // 14 invoices, Halo's date filter leaves out 603 (03-31), 604 (06-01) and 901 (02-01): 11, one page.
+  EXPECT_EQ(out["sources"]["invoices"], 11);
   EXPECT_EQ(requests("/api/Invoice"), 1u);
-  EXPECT_EQ(requests("/api/ClientContract/{id}"), 0u);  // every code is in the table: no detail read
+  // Learning the tenant's labels: one detail per distinct code, contracts 2, 1, 3, 4, 8 (5 reads),
+  // templates 3, 2, 5 (3 reads).
+  EXPECT_EQ(requests("/api/ClientContract/{id}"), 5u);
+  EXPECT_EQ(requests("/api/RecurringInvoice/{id}"), 3u);
 }
 
 TEST_F(RevenueRulesE2E, ItemsThatDoNotCountSayWhy) {
@@ -605,7 +621,8 @@ TEST_F(RevenueRulesE2E, ConfiguredLabelCounts) {
   ASSERT_NE(item(*delta, 65), nullptr);
   EXPECT_EQ(item(*delta, 65)->at("period"), "half-yearly");
   EXPECT_EQ(item(*delta, 65)->at("monthly_value").dump(), "100.0");
-  EXPECT_TRUE(out["warnings"].empty()) << out["warnings"].dump();
+  ASSERT_EQ(out["warnings"].size(), 1u) << out["warnings"].dump();  // only code 3's relabelling
+  EXPECT_EQ(out["warnings"][0]["kind"], "period_code_relabelled");
   EXPECT_EQ(out["totals"][1]["mrr"].dump(), "1466.67");
 }
 
