@@ -129,6 +129,24 @@ TEST(CliConfig, OutOfRangeFlagIsAUsageError) {
   EXPECT_NE(r.err.find("--max-concurrency"), std::string::npos) << r.err;
 }
 
+// A time zone the system does not know stops start-up with a sentence naming the variable,
+// before anything reaches Halo (the instance below would refuse the connection anyway).
+TEST(CliConfig, UnknownTimeZoneIsAConfigurationError) {
+  TempDir dir;
+  auto options = in_dir(dir);
+  options.env = {{"HALO_INSTANCE_URL", "http://127.0.0.1:9"}, {"HALO_CLIENT_ID", "id"},
+                 {"HALO_CLIENT_SECRET", "a-secret-long-enough"}, {"HALO_TIMEZONE", "Mars/Olympus"}};
+  auto r = run({kServer, "call", "list_clients", "{}"}, options);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("HALO_TIMEZONE: 'Mars/Olympus' is not a time zone"), std::string::npos) << r.err;
+  // A zone tzdata knows passes: the call then fails only at Halo (nothing listens there).
+  options.env["HALO_TIMEZONE"] = "America/New_York";
+  options.env["HALO_MAX_ATTEMPTS"] = "1";
+  auto known = run({kServer, "call", "list_clients", "{}"}, options);
+  EXPECT_NE(known.status, 2) << known.err;
+  EXPECT_EQ(known.err.find("HALO_TIMEZONE"), std::string::npos) << known.err;
+}
+
 /// Starts `argv` (which must include --transport http --port 0), returns the port it logged.
 int http_port(Process& server) {
   const std::string marker = "serving MCP on http://127.0.0.1:";

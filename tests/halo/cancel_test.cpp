@@ -2,6 +2,10 @@
 // waiting for (a transfer, a backoff sleep), and sends nothing once cancelled.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <string_view>
+#include <thread>
+
 #include "fake_server.hpp"
 #include "halo/client.hpp"
 
@@ -51,17 +55,28 @@ TEST(Cancel, DuringRetryAfterWait) {
   SlowServer slow;
   halo::Client client(test_config(slow.server));
   util::CancellationSource source;
+  // Cancel once the client has read the 429 and announced its wait, however long the token and
+  // the first request took (a fixed delay raced them under ThreadSanitizer). The extra 100 ms puts
+  // the cancel inside the 5 s wait rather than just before it.
+  std::atomic<bool> retry_announced{false};
+  halo::CallOptions options;
+  options.cancel = source.token();
+  options.on_retry = [&](std::string_view) { retry_announced = true; };
+  Clock::time_point cancelled_at;
   std::thread canceller([&] {
-    std::this_thread::sleep_for(150ms);
+    for (int i = 0; i < 2000 && !retry_announced; ++i) std::this_thread::sleep_for(5ms);
+    std::this_thread::sleep_for(100ms);
+    cancelled_at = Clock::now();
     source.cancel();
   });
-  const auto start = Clock::now();
-  auto doc = client.get("Limited", {}, {source.token()});
-  const auto elapsed = ms_since(start);
+  auto doc = client.get("Limited", {}, options);
+  const auto returned_at = Clock::now();
   canceller.join();
+  ASSERT_TRUE(retry_announced) << "the 429 never led to a retry wait";
   ASSERT_FALSE(doc);
   EXPECT_EQ(doc.error().kind, util::ErrorKind::kCancelled);
-  EXPECT_LT(elapsed, 2000) << "the 5 s Retry-After was slept out";
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(returned_at - cancelled_at).count(), 1500)
+      << "the 5 s Retry-After was slept out";
   EXPECT_EQ(slow.hits.load(), 1);
 }
 
