@@ -2,7 +2,7 @@
 // periodname) or its numeric code (billingperiod / period). Labels win over codes. Both tables are
 // data, overridable by configuration (HALO_PERIOD_CODES for codes, HALO_PERIOD_LABELS for labels
 // the built-in parser does not read, such as a tenant's own "Bi-Annually"), because Halo's codes
-// are only partly verified and its labels are free text (shared docs/halo-api.md section 7). An
+// are only partly verified and its labels are free text (docs/halo-api.md). An
 // unknown period is never guessed: resolve() returns nothing and the caller warns.
 //
 // One implementation, used by list_contracts, list_recurring_invoices and revenue_breakdown.

@@ -1,4 +1,4 @@
-// The revenue rules. Rule numbers in comments refer to shared docs/revenue-rules.md.
+// The revenue rules. Rule numbers in comments refer to docs/revenue-rules.md.
 #include "domain/revenue.hpp"
 
 #include "domain/currency.hpp"

@@ -1,4 +1,4 @@
-// The revenue rules (shared docs/revenue-rules.md) as one pure function over compact records.
+// The revenue rules (docs/revenue-rules.md) as one pure function over compact records.
 // No I/O, no clock: the same inputs give the same output, byte for byte.
 //
 // Rounding, decided once: each row's mrr is the exact rational sum of its counted monthly values,

@@ -1,7 +1,7 @@
-// Reading invoices newest first and stopping at the window's start. Halo has no reliable date
-// filter on /api/Invoice (shared docs/halo-api.md section 6), so invoices are paged with
-// order=invoice_date&orderdesc=true and the scan stops after the first page holding an invoice
-// dated before the window. The scan also estimates, from the dates seen so far, how many more
+// Reading invoices newest first and stopping at the window's start. Halo is asked to filter by
+// date (invoicedatestart/end), but how every version reads that filter is not documented
+// (docs/halo-api.md), so invoices are also paged with order=invoice_date&orderdesc=true and the
+// scan stops after the first page holding an invoice dated before the window. The scan also estimates, from the dates seen so far, how many more
 // pages are needed, so the client requests no page it will not read (when density is even).
 //
 // Safety: a server that ignores `order` (Halo silently ignores unknown parameters) would make an

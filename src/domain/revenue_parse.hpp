@@ -1,7 +1,7 @@
 // Halo JSON records -> the compact records of revenue_types.hpp. Called inside a page visitor so
 // that the raw page can be released as soon as it is folded.
 //
-// Leniency (shared docs/halo-api.md section 3): ids may arrive as 12.0 or "12"; amounts as numbers
+// Leniency (docs/halo-api.md): ids may arrive as 12.0 or "12"; amounts as numbers
 // or numeric strings; booleans as true/1/"true"; a date before 1901 (Halo's 1900-01-01 sentinel)
 // is no date; field names have a few spellings across endpoints and versions.
 //

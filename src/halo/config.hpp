@@ -1,5 +1,5 @@
 // Configuration of the Halo client: from the environment, a .env file or flags (names in
-// shared docs/tools.md). The secret is held here and nowhere else; it is never printed, logged or
+// README.md). The secret is held here and nowhere else; it is never printed, logged or
 // echoed in an error message.
 #pragma once
 #include <chrono>

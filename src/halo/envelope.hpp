@@ -1,5 +1,5 @@
 // Finds the records in a Halo list response. Envelopes differ by endpoint and even by tenant
-// (shared docs/halo-api.md section 5), so the rule is deliberately forgiving: a bare array, or
+// (docs/halo-api.md), so the rule is deliberately forgiving: a bare array, or
 // the expected key, or the first array-valued property that is not "columns".
 #pragma once
 #include <simdjson.h>

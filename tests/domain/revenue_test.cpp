@@ -1,5 +1,5 @@
 // The revenue rules over a hand-built set of compact records. Every expected figure below was
-// worked out by hand from shared docs/revenue-rules.md (the arithmetic is in the comments); none
+// worked out by hand from docs/revenue-rules.md (the arithmetic is in the comments); none
 // is computed by the code under test.
 #include "domain/revenue.hpp"
 

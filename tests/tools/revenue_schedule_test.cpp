@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -66,28 +68,35 @@ TEST(RevenueSchedule, SchedulingChangesNeitherFiguresNorRequestCount) {
   EXPECT_EQ(one.result["sources"]["requests"], four.result["sources"]["requests"]);
 }
 
+// FetchGate: every wait runs on another thread and is given a bounded time, so a gate that fails
+// to release its waiter fails the test instead of hanging it; the gate is opened on the way out
+// (after the assertions) so no thread outlives its test.
+struct Waiter {
+  tools::FetchGate& gate;
+  std::future<void> done;
+  Waiter(tools::FetchGate& g, util::CancellationToken cancel)
+      : gate(g), done(std::async(std::launch::async, [&g, cancel] { g.wait(cancel); })) {}
+  ~Waiter() { gate.open(); }
+  bool returned_within(std::chrono::milliseconds limit) { return done.wait_for(limit) == std::future_status::ready; }
+};
+
 TEST(FetchGate, WaitReturnsWhenOpened) {
   tools::FetchGate gate;
-  std::atomic<bool> passed{false};
-  std::thread waiter([&] {
-    gate.wait({});
-    passed = true;
-  });
-  std::this_thread::sleep_for(30ms);
-  EXPECT_FALSE(passed.load());
+  Waiter waiter(gate, {});
+  EXPECT_FALSE(waiter.returned_within(50ms)) << "a closed gate let its waiter through";
   gate.open();
-  waiter.join();
-  EXPECT_TRUE(passed.load());
-  gate.wait({});  // stays open
+  EXPECT_TRUE(waiter.returned_within(5s)) << "opening did not release the waiter";
+  Waiter later(gate, {});
+  EXPECT_TRUE(later.returned_within(5s)) << "an open gate must stay open";
 }
 
 TEST(FetchGate, WaitReturnsOnCancellation) {
   tools::FetchGate gate;
   util::CancellationSource cancel;
-  std::thread waiter([&] { gate.wait(cancel.token()); });
-  std::this_thread::sleep_for(30ms);
+  Waiter waiter(gate, cancel.token());
+  EXPECT_FALSE(waiter.returned_within(50ms)) << "a closed gate let its waiter through";
   cancel.cancel();
-  waiter.join();  // would hang if cancellation did not wake the waiter
+  EXPECT_TRUE(waiter.returned_within(5s)) << "cancellation did not wake the waiter of a closed gate";
 }
 
 TEST(FetchGate, OpenOnExitOpensHoweverTheScopeEnds) {
@@ -97,8 +106,9 @@ TEST(FetchGate, OpenOnExitOpensHoweverTheScopeEnds) {
     throw std::runtime_error("the critical path failed");
   } catch (const std::runtime_error&) {
   }
-  gate.wait({});  // returns at once
-  SUCCEED();
+  std::future<void> waiter = std::async(std::launch::async, [&] { gate.wait({}); });
+  EXPECT_EQ(waiter.wait_for(5s), std::future_status::ready) << "the gate stayed closed after an exception";
+  gate.open();  // lets a stuck waiter go, so the test fails rather than hangs
 }
 
 }  // namespace
