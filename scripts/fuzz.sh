@@ -3,7 +3,7 @@
 # product's libraries too) and runs each one for a bounded time from its seed corpus.
 # (http.cpp is built without -fsanitize=function only: see fuzz/CMakeLists.txt for the clang 14 bug.)
 #   scripts/fuzz.sh            60 s per target (FUZZ_SECONDS overrides)
-#   scripts/fuzz.sh --smoke    30 s per target (what CI runs)
+#   scripts/fuzz.sh --smoke    20 s per target (what CI runs)
 #   FUZZ_SECONDS=3600 scripts/fuzz.sh fuzz_halo_parsers   a long run of one target
 # New inputs found go to build-fuzz/corpus/<target>/ (the checked-in seeds stay small); a crash
 # leaves build-fuzz/artifacts/<target>/crash-* and makes the script fail. Turn a crash into a
@@ -15,7 +15,7 @@ seconds="${FUZZ_SECONDS:-60}"
 targets=()
 for arg in "$@"; do
   case "$arg" in
-    --smoke) seconds="${FUZZ_SECONDS:-30}" ;;
+    --smoke) seconds="${FUZZ_SECONDS:-20}" ;;
     -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) targets+=("$arg") ;;
   esac
