@@ -109,7 +109,7 @@ TEST(Paging, ColumnsArrayIsSkippedOverTheWire) {
 }
 
 TEST(Paging, RemainingPagesAreFetchedConcurrentlyAndVisitedInOrder) {
-  PagedServer paged(800, 250ms);
+  PagedServer paged(800, 400ms);
   auto config = test_config(paged.server);
   config.max_concurrency = 4;
   halo::Client client(config);
@@ -135,11 +135,12 @@ TEST(Paging, RemainingPagesAreFetchedConcurrentlyAndVisitedInOrder) {
   EXPECT_EQ(stats->record_count, 800);
   EXPECT_EQ(stats->requests, 8);
   EXPECT_EQ(paged.hits.load(), 8);
-  // Page 1, then 4 + 3 pages in two rounds: 3 x 250 = 750 ms at least (about 170 ms more in a
-  // release build, 330 ms more under ThreadSanitizer). One page at a time takes 8 x 250 = 2000 ms
-  // at least, so the bound sits where neither a slow machine nor a sequential fetch can cross it.
-  EXPECT_GE(elapsed, 740);
-  EXPECT_LT(elapsed, 1500);
+  // Page 1, then 4 + 3 pages in two rounds: 3 x 400 = 1200 ms at least, plus a fixed cost that
+  // does not grow with the page delay (170 ms in a release build, up to 550 ms under
+  // ThreadSanitizer on a loaded machine). One page at a time takes 8 x 400 = 3200 ms at least.
+  // Slow pages keep the bound far from both.
+  EXPECT_GE(elapsed, 1190);
+  EXPECT_LT(elapsed, 2400);
   EXPECT_LE(paged.max_in_flight.load(), 4);
   EXPECT_GE(paged.max_in_flight.load(), 3);
   ASSERT_EQ(progress.size(), 8u);
@@ -197,8 +198,8 @@ TEST(Paging, VisitorStopEndsFetch) {
 }
 
 TEST(Paging, CancellationMidPaginationStopsFurtherRequests) {
-  // Page 1 answers at once; every later page would take 4 s. Cancelling 300 ms after page 1 must
-  // abort the pages in flight (returning well within a second), not wait for them.
+  // Page 1 answers at once; every later page would take 4 s. Cancelling once the two pages after
+  // it have reached Halo must abort them (returning well within a second), not wait for them.
   PagedServer paged(2000, 4000ms);
   paged.page_delay = [](int page_no) { return page_no == 1 ? 0ms : 4000ms; };
   auto config = test_config(paged.server);
@@ -212,7 +213,11 @@ TEST(Paging, CancellationMidPaginationStopsFurtherRequests) {
                                     [&](const halo::ListPage&) {
                                       if (++visited == 1) {
                                         canceller = std::thread([&] {
-                                          std::this_thread::sleep_for(300ms);
+                                          for (int i = 0; i < 2000 && paged.hits.load() < 3; ++i) {
+                                            std::this_thread::sleep_for(5ms);
+                                          }
+                                          // Time for a request beyond the cap to show up, if one would.
+                                          std::this_thread::sleep_for(200ms);
                                           cancelled_at = Clock::now();
                                           source.cancel();
                                         });
