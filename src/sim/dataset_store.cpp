@@ -118,6 +118,7 @@ RecordKeys extract_keys(Kind kind, const util::Json& r, const std::vector<int>& 
       key.closed = std::find(closed_statuses.begin(), closed_statuses.end(), key.status_id) != closed_statuses.end();
       key.date = json_string(r, "dateoccurred");
       key.date2 = json_string(r, "dateclosed");
+      key.team = json_string(r, "team");
       append_search(key.search, r, "summary");
       break;
     case Kind::kActions:

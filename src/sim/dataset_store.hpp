@@ -46,7 +46,7 @@ struct RecordKeys {
   std::string date;       ///< the record's main date, as stored (sortable ISO text)
   std::string date2;      ///< tickets: dateclosed
   std::string search;     ///< lower-cased text the `search` parameter matches
-  std::string team;       ///< agents: team name
+  std::string team;       ///< agents, tickets, projects: team name
 };
 
 /// One record, serialised once. Fields a list leaves out are serialised last, so the list form is

@@ -13,8 +13,20 @@ namespace {
 
 using util::Json;
 
+/// The lower-cased names of the teams whose ids `team` lists (Halo's ticket filter takes team ids;
+/// a ticket names its team). An id no team has matches nothing.
+std::vector<std::string> team_names(const DatasetStore& store, const Params& p) {
+  std::vector<std::string> names;
+  for (int id : id_list(p, "team")) {
+    const Row* t = store.get(Kind::kTeams).find(id);
+    names.push_back(t ? lower(json_string(Json::parse(t->text), "name")) : std::string("\x01no such team"));
+  }
+  return names;
+}
+
 /// Tickets and projects share Halo's ticket parameter set.
-Predicate ticket_filter(const Params& p, bool ignore_dates) {
+Predicate ticket_filter(const DatasetStore& store, const Params& p, bool ignore_dates) {
+  const std::vector<std::string> teams = team_names(store, p);
   const int client = number(p, "client_id"), site = number(p, "site_id"), agent = number(p, "agent_id");
   const int user = number(p, "user_id"), type = number(p, "requesttype_id");
   const std::vector<int> statuses = id_list(p, "status_id");
@@ -34,6 +46,7 @@ Predicate ticket_filter(const Params& p, bool ignore_dates) {
     if (type && k.type_id != type) return false;
     if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), k.status_id) == statuses.end()) return false;
     if (!ticket_ids.empty() && std::find(ticket_ids.begin(), ticket_ids.end(), k.id) == ticket_ids.end()) return false;
+    if (!teams.empty() && std::find(teams.begin(), teams.end(), lower(k.team)) == teams.end()) return false;
     if (open_only && k.closed) return false;
     if (closed_only && !k.closed) return false;
     if (!contains_text(k, needle)) return false;
@@ -48,7 +61,7 @@ bool ticket_list_full(const Params& p) { return flag(p, "includedetails"); }
 
 ApiResponse tickets(const DatasetStore& store, const ApiRequest& req) {
   const auto& p = req.params;
-  Predicate keep = ticket_filter(p, req.ignore_date_filters);
+  Predicate keep = ticket_filter(store, p, req.ignore_date_filters);
   auto matches = collect(store.get(Kind::kTickets), keep, p, "dateoccurred");
   if (flag(p, "includeprojects")) {  // projects are tickets too; merged in when asked
     auto more = collect(store.get(Kind::kProjects), keep, p, "dateoccurred");
@@ -59,7 +72,7 @@ ApiResponse tickets(const DatasetStore& store, const ApiRequest& req) {
 
 ApiResponse projects(const DatasetStore& store, const ApiRequest& req) {
   const auto& col = store.get(Kind::kProjects);
-  Predicate filter = ticket_filter(req.params, req.ignore_date_filters);
+  Predicate filter = ticket_filter(store, req.params, req.ignore_date_filters);
   if (flag(req.params, "ticketidonly")) {
     // Halo: "not compatible with pagination". Every matching id in one answer, project tasks
     // (child tickets) included, no record_count, whatever pageinate/page_size/page_no say.

@@ -21,6 +21,7 @@
 #include "tools/tenant_periods.hpp"
 #include "tools/fetch_gate.hpp"
 #include "tools/invoice_query.hpp"
+#include "tools/project_ids.hpp"
 #include "tools/list_flows.hpp"
 #include "util/result.hpp"
 
@@ -290,17 +291,12 @@ class RevenueFetch {
   }
 
   util::Result<halo::FetchStats> fetch_projects() {
+    // A task's invoice is project work as well, and each id counts once (project_ids.hpp).
     auto& ids = out_.inputs.project_ticket_ids;
-    // ticketidonly asks Halo for ids only (a project record can exceed 100 KB). Halo does not page
-    // it: every id comes in one answer, possibly without record_count, and it may list project
-    // tasks (child tickets) too: a task's invoice is project work as well, and each id counts once.
-    auto page = deps_.client.list_unpaged("Projects", with_client({{"ticketidonly", "true"}}, params_), "tickets",
-                                          options_);
+    auto page = fetch_project_ids(deps_.client, with_client({}, params_), options_);
     board_.update(kProjects, 1, 1);
     if (!page) return util::Unexpected(page.error());
-    for (simdjson::dom::element record : page->items) {
-      if (auto id = domain::parse_project_id(record)) ids.insert(*id);
-    }
+    ids.insert(page->ids.begin(), page->ids.end());
     halo::FetchStats stats;
     stats.requests = page->from_cache ? 0 : 1;
     stats.cache_hits = page->from_cache ? 1 : 0;
