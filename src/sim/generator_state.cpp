@@ -54,4 +54,8 @@ const ClientInfo* Generation::client_by_id(int id) const {
   return &clients.front();
 }
 
+Rng Generation::side_stream(std::uint64_t stream, long id) const {
+  return Rng(seed ^ stream ^ (static_cast<std::uint64_t>(id) * 0xD1B54A32D192ED03ull));
+}
+
 }  // namespace sim::gen

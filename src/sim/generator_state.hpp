@@ -3,6 +3,8 @@
 // (clients for tickets, contracts for invoices, tallies for the saved reports).
 // Every group draws from the same random stream, so the groups must run in the order
 // generator.cpp gives: a different order (or one draw more or less) changes every later record.
+// Fields added to a record after its group existed draw from a side stream of their own (one per
+// record, see side_stream) so that adding them moved no draw of the main stream.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -98,9 +100,25 @@ struct ProjectInfo {
   long start, target;
 };
 
+/// How one generated ticket (not a project) did against its SLA: what the SLA reports count.
+struct SlaOutcome {
+  int priority;            ///< priority_id
+  long opened;             ///< day
+  bool measured;           ///< under an SLA and not excluded from it
+  bool responded_in_time;  ///< responded on or before its respond-by
+  bool closed;
+  long closed_day;
+  bool fixed_in_time;  ///< closed on or before its fix-by
+};
+
+/// Side streams: one constant each, so two of them never share a record's draws.
+inline constexpr std::uint64_t kSlaStream = 0x534c412d66697862ull;     // "SLA-fixb"
+inline constexpr std::uint64_t kChargeStream = 0x6368617267656872ull;  // "chargehr"
+inline constexpr std::uint64_t kAgentCostStream = 0x6167656e74636f73ull;  // "agentcos"
+
 struct Generation {
-  Generation(std::uint64_t seed, long today_day, double scale_factor, DatasetSink& out)
-      : rng(seed), today(today_day), scale(scale_factor), sink(out) {}
+  Generation(std::uint64_t seed_value, long today_day, double scale_factor, DatasetSink& out)
+      : rng(seed_value), seed(seed_value), today(today_day), scale(scale_factor), sink(out) {}
 
   /// base * scale, at least 1.
   [[nodiscard]] int scaled(double base) const;
@@ -116,8 +134,12 @@ struct Generation {
   [[nodiscard]] const AgentInfo& random_agent();
   /// The client with this id; the first client when there is none.
   [[nodiscard]] const ClientInfo* client_by_id(int id) const;
+  /// A random stream of its own for record `id`'s fields of one kind (`stream`): the same for a
+  /// seed whatever the main stream did, and drawing from it leaves the main stream untouched.
+  [[nodiscard]] Rng side_stream(std::uint64_t stream, long id) const;
 
   Rng rng;
+  std::uint64_t seed;
   long today;
   double scale;
   DatasetSink& sink;
@@ -137,6 +159,7 @@ struct Generation {
   std::map<int, double> hours_by_agent;
   std::map<std::string, double> revenue_by_month;  ///< "YYYY-MM CUR" -> net
   std::vector<util::Json> renewal_rows, warranty_rows;
+  std::vector<SlaOutcome> sla_outcomes;  ///< per ticket, in generation order
 };
 
 // The record groups, in the order they must run.
@@ -152,7 +175,12 @@ void add_invoices(Generation& g);
 void add_reports(Generation& g);
 
 /// One ticket-shaped record (tickets and projects), after emitting its actions and time entries.
+/// Its SLA fields come from add_sla_fields.
 [[nodiscard]] util::Json make_ticket(Generation& g, int id, const ClientInfo& client, const std::string& summary,
                                      long opened, bool closed, bool is_project);
+
+/// Adds Halo's SLA fields to a ticket-shaped record (which already has dateoccurred, dateclosed,
+/// priority_id, client_id and onhold), from the record's side stream; tallies tickets for the reports.
+void add_sla_fields(Generation& g, util::Json& ticket, bool closed, bool is_project);
 
 }  // namespace sim::gen

@@ -62,6 +62,12 @@ LoggedTime add_actions(Generation& g, const TicketDraft& t) {
     double hours = 0;
     if (!system && !from_user) hours = static_cast<double>(g.rng.range(1, is_project ? 16 : 8)) * 0.25;
     const bool billable = hours > 0 && g.rng.chance(0.75);
+    // A few non-billable entries keep their charge hours (a billable rate, the entry marked not
+    // billable: Halo allows it, and such hours are not billable). Drawn from the action's side
+    // stream so the main stream, and every other record, is as it was.
+    const bool unbilled_charge =
+        hours > 0 && !billable && g.side_stream(kChargeStream, g.next_action_id).chance(0.1);
+    const double charge_hours = billable || unbilled_charge ? hours : 0.0;
     const AgentInfo& who = (k % 3 == 2) ? g.random_agent() : a;
     std::string note;
     std::string outcome;
@@ -95,12 +101,12 @@ LoggedTime add_actions(Generation& g, const TicketDraft& t) {
              {"important", false},
              {"timetaken", hours},
              {"nonbilltime", billable ? 0.0 : hours},
-             {"actionchargehours", billable ? hours : 0.0},
-             {"actionnonchargehours", billable ? 0.0 : hours},
+             {"actionchargehours", charge_hours},
+             {"actionnonchargehours", hours - charge_hours},
              {"actionchargeamount", billable ? round2(hours * 95.0) : 0.0},
              {"actionnonchargeamount", 0.0},
              {"actisbillable", billable},
-             {"chargerate", billable ? 1 : 0}};
+             {"chargerate", charge_hours > 0 ? 1 : 0}};
     g.sink.add(Kind::kActions, std::move(act));
     if (hours > 0) {
       logged.total += hours;
@@ -121,7 +127,7 @@ LoggedTime add_actions(Generation& g, const TicketDraft& t) {
                                               {"site_id", c.site_ids[si]},
                                               {"customer", c.name},
                                               {"user_name", c.user_names[ui]},
-                                              {"charge_rate", billable ? 1 : 0},
+                                              {"charge_rate", charge_hours > 0 ? 1 : 0},
                                               {"note", note}});
     }
     ++g.next_action_id;
@@ -187,6 +193,7 @@ Json make_ticket(Generation& g, int id, const ClientInfo& c, const std::string& 
          {"onhold", status == 4},
          {"deadlinedate", closed ? std::string(d::kNoDate) : d::halo_timestamp(opened + 5, 17 * 3600, 0)},
          {"customfields", Json::array()}};
+  add_sla_fields(g, t, closed, is_project);
   return t;
 }
 

@@ -99,11 +99,13 @@ TEST(SimDataset, HasTeamsTimeEntriesTwoYearsOfInvoicesInTwoCurrenciesAndSavedRep
   // Halo writes a currency as its ISO code or as a symbol, as the real one does.
   EXPECT_EQ(currencies, (std::set<std::string>{"GBP", "USD", "\u00a3", "$"}));
   EXPECT_GE(linked_credits, 3) << "credit notes that name the invoice they credit";
-  // Saved reports, each with rows to run.
+  // Saved reports, each with rows to run but the one that fails to load.
   ASSERT_GE((*d)["reports"].size(), 3u);
   for (const auto& r : (*d)["reports"]) {
     EXPECT_FALSE(r["name"].get<std::string>().empty());
-    EXPECT_FALSE(r["rows"].empty()) << r["name"];
+    if (!r.contains("load_error")) {
+      EXPECT_FALSE(r["rows"].empty()) << r["name"];
+    }
   }
 }
 

@@ -4,6 +4,12 @@
 // When the dataset or an answer is changed on purpose, update the pinned hash below together with
 // that change and say so; the record counts are worked out from the generator's scale formulas
 // and say whether a hash mismatch comes from different counts or from different values.
+//
+// Last changed on purpose: the service-desk analytics data. Tickets and projects gained Halo's SLA
+// fields, agents their cost price, charge rate and working hours, a few unbilled time entries keep
+// their charge hours, the SLA-by-priority report is computed from the tickets, and five reports
+// were added (Monthly SLA, two near-duplicates, Tickets Closed per Day, one that fails to load).
+// All of it draws from side streams, so every other field of every record kept its value.
 #include <cstdint>
 
 #include "sim_test_support.hpp"
@@ -30,7 +36,7 @@ TEST(SimGolden, DatasetAtScaleOneForAFixedTodayIsUnchanged) {
   auto d = generate_dataset({42, 1.0, kToday});
   ASSERT_TRUE(d);
   // Scale 1: 25 clients, 300 tickets, 15 projects each with 2 tasks (45 records), 150 assets, lround(8 * sqrt(1)) = 8 agents,
-  // 30 contracts plus the lapsed copy of the first, 7 statuses, 3 teams, 6 saved reports.
+  // 30 contracts plus the lapsed copy of the first, 7 statuses, 3 teams, 11 saved reports.
   EXPECT_EQ((*d)["clients"].size(), 25u);
   EXPECT_EQ((*d)["tickets"].size(), 300u);
   EXPECT_EQ((*d)["projects"].size(), 45u);
@@ -39,15 +45,15 @@ TEST(SimGolden, DatasetAtScaleOneForAFixedTodayIsUnchanged) {
   EXPECT_EQ((*d)["contracts"].size(), 31u);
   EXPECT_EQ((*d)["statuses"].size(), 7u);
   EXPECT_EQ((*d)["teams"].size(), 3u);
-  EXPECT_EQ((*d)["reports"].size(), 6u);
-  EXPECT_EQ(fnv1a(d->dump()), 0xa3815a7a8c4845eaull) << "seed 42, scale 1, today " << kToday;
+  EXPECT_EQ((*d)["reports"].size(), 11u);
+  EXPECT_EQ(fnv1a(d->dump()), 0xe5801cfccb4c82ceull) << "seed 42, scale 1, today " << kToday;
 }
 
 TEST(SimGolden, DatasetForAnotherSeedScaleAndLeapDayIsUnchanged) {
   auto d = generate_dataset({7, 2.5, "2024-02-29"});
   ASSERT_TRUE(d);
   EXPECT_EQ((*d)["clients"].size(), 63u);  // lround(25 * 2.5) = 62.5 rounded away from zero
-  EXPECT_EQ(fnv1a(d->dump()), 0x6fdeb8e75685e8dbull) << "seed 7, scale 2.5, today 2024-02-29";
+  EXPECT_EQ(fnv1a(d->dump()), 0xd628a94cf780e350ull) << "seed 7, scale 2.5, today 2024-02-29";
 }
 
 using GoldenEndpoints = SimFixture;
@@ -108,7 +114,7 @@ TEST_F(GoldenEndpoints, AnswersAreUnchanged) {
     ASSERT_GT(r.status, 0) << path;
     hash = fnv1a(std::string(path) + " " + std::to_string(r.status) + "\n" + r.body + "\n", hash);
   }
-  EXPECT_EQ(hash, 0xd8d8c9806a0f87f3ull);
+  EXPECT_EQ(hash, 0xc99337aa9ffb32cdull);
 }
 
 }  // namespace
