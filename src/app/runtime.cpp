@@ -146,6 +146,13 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   if (!zone) return tl::unexpected(zone.error());
   rt->deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*rt->client_, *rt->periods_,
                                                                 rt->config_.default_currency, std::move(*zone)});
+  // Environment only, for tests: a fixed "now" (UTC, YYYY-MM-DDTHH:MM:SS) so that figures measured
+  // from the present (an SLA's hours left) can be worked out by hand.
+  if (const char* now = std::getenv("HALO_MCP_NOW"); now && *now) {
+    auto instant = domain::parse_halo_instant(now);
+    if (!instant) return util::fail(util::ErrorKind::kConfig, std::string("HALO_MCP_NOW: not a date-time: ") + now);
+    rt->deps_->fixed_now = *instant;
+  }
   tools::register_halo_tools(registry, *rt->deps_, rt->selection_);
 
   mcp::ServerOptions server_options;

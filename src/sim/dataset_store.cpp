@@ -187,10 +187,14 @@ void DatasetStore::add(Kind kind, util::Json record) {
   col.by_id.emplace(col.keys.back().id, col.rows.size());
   Row row;
   if (kind == Kind::kReports) {
-    if (auto it = record.find("rows"); it != record.end()) {
-      row.extra = it->dump();
-      record.erase("rows");
+    util::Json run = util::Json::object();
+    for (const char* field : {"rows", "load_error", "period_column"}) {
+      if (auto it = record.find(field); it != record.end()) {
+        run[field] = std::move(*it);
+        record.erase(field);
+      }
     }
+    if (!run.empty()) row.extra = run.dump();
   }
   // Serialise the list form, then append the detail-only fields after it.
   std::vector<std::pair<std::string, util::Json>> detail_only;
@@ -281,7 +285,7 @@ util::Json DatasetStore::to_json() const {
     util::Json rows = util::Json::array();
     for (const auto& row : collections_[k].rows) {
       util::Json record = util::Json::parse(row.text);
-      if (!row.extra.empty()) record["rows"] = util::Json::parse(row.extra);
+      if (!row.extra.empty()) record.update(util::Json::parse(row.extra));
       rows.push_back(std::move(record));
     }
     out[kKeys[k]] = std::move(rows);

@@ -54,7 +54,10 @@ struct RecordKeys {
 struct Row {
   std::string text;
   std::size_t list_len = 0;
-  std::string extra;  ///< reports: the saved rows (a JSON array), served only by loadreport
+  /// reports: what only a run (loadreport) uses, never served as a field: a JSON object with the
+  /// saved `rows` and the dataset's controls `load_error` (the run fails with it) and
+  /// `period_column` (the column the reporting period filters on), each when present.
+  std::string extra;
   [[nodiscard]] bool has_list_form() const { return list_len != text.size(); }
   void append_list(std::string& out) const {
     out.append(text.data(), list_len);

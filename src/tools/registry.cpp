@@ -7,7 +7,7 @@ namespace tools {
 extern const ToolDef kListTickets, kGetTicket, kListTicketActions, kListTimeEntries, kListClients, kGetClient,
     kListSites, kGetSite, kListContracts, kGetContract, kListInvoices, kGetInvoice, kListRecurringInvoices,
     kGetRecurringInvoice, kListProjects, kGetProject, kListAssets, kGetAsset, kListAgents, kListReports,
-    kRevenueBreakdown;
+    kRunReport, kRevenueBreakdown;
 
 namespace {
 
@@ -17,7 +17,7 @@ constexpr const ToolDef* kAll[] = {
     &kListContracts, &kGetContract,   &kListInvoices,          &kGetInvoice,
     &kListRecurringInvoices,          &kGetRecurringInvoice,   &kListProjects,
     &kGetProject,    &kListAssets,    &kGetAsset,              &kListAgents,
-    &kListReports,   &kRevenueBreakdown,
+    &kListReports,   &kRunReport,     &kRevenueBreakdown,
 };
 
 }  // namespace

@@ -5,6 +5,10 @@
 
 namespace tools {
 
+/// Hours from the call's now to the fix-by time of an open ticket, 2 decimals, negative once
+/// breached; null for a closed ticket or one without a fix-by time (tickets_tools.cpp).
+[[nodiscard]] util::Json fix_hours_left(const domain::Record& ticket, const ProjectionEnv& env);
+
 inline constexpr Field kActionFields[] = {
     {.name = "id", .kind = FieldKind::kInt, .help = "Action id."},
     {.name = "ticket_id", .kind = FieldKind::kInt, .help = "Ticket number."},
@@ -30,6 +34,12 @@ inline constexpr Field kTicketFields[] = {
     {.name = "team", .kind = FieldKind::kText, .help = "Team the ticket is assigned to."},
     {.name = "priority_id", .kind = FieldKind::kInt, .help = "Priority id."},
     {.name = "dateoccurred", .kind = FieldKind::kDatetime, .help = "When the ticket was opened."},
+    {.name = "respondbydate", .kind = FieldKind::kDatetime, .help = "SLA response due (null: none)."},
+    {.name = "responsedate", .kind = FieldKind::kDatetime, .help = "First response (null: none yet)."},
+    {.name = "fixbydate", .kind = FieldKind::kDatetime, .help = "SLA fix due, hold time included (null: none)."},
+    {.name = "fix_hours_left", .kind = FieldKind::kNumber,
+     .help = "Open tickets: hours from now to fixbydate, negative once breached; else null.",
+     .compute = fix_hours_left},
     {.name = "details", .kind = FieldKind::kBody, .help = "Body as plain text, cut at 2000 characters.",
      .detail_only = true},
     {.name = "site_name", .kind = FieldKind::kText, .help = "Site name.", .detail_only = true},

@@ -1,9 +1,17 @@
-// Tickets and their actions: list_tickets, get_ticket, list_ticket_actions.
+// Tickets and their actions: list_tickets (with its SLA filter), get_ticket, list_ticket_actions.
 #include <simdjson.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <tuple>
+#include <vector>
+
 #include "domain/halo_fields.hpp"
+#include "domain/time_zone.hpp"
 #include "tools/dated_list.hpp"
 #include "tools/list_flows.hpp"
+#include "tools/project_ids.hpp"
 #include "tools/projection.hpp"
 #include "tools/record_fetch.hpp"
 #include "tools/sources.hpp"
@@ -13,12 +21,38 @@
 namespace tools {
 namespace {
 
+namespace f = domain::fields;
 using util::Json;
+
+/// A Halo date-time field as an instant; nullopt when absent, unparsable or Halo's 1900 "no date".
+std::optional<domain::Instant> instant_of(const domain::Record& record, std::string_view key) {
+  auto text = f::as_string(record, key);
+  if (!text) return std::nullopt;
+  return domain::parse_halo_instant(*text);
+}
+
+/// Open: no date closed (absent, null or Halo's 1900 "no date").
+bool is_open(const domain::Record& ticket) { return !instant_of(ticket, "dateclosed"); }
+
+}  // namespace
+
+Json fix_hours_left(const domain::Record& ticket, const ProjectionEnv& env) {
+  if (env.now == std::chrono::sys_seconds{} || !is_open(ticket)) return nullptr;
+  auto fix = instant_of(ticket, "fixbydate");
+  if (!fix) return nullptr;
+  const double hours = std::chrono::duration<double>(*fix - env.now).count() / 3600.0;
+  const double rounded = std::round(hours * 100.0) / 100.0;
+  return rounded == 0.0 ? 0.0 : rounded;  // never -0
+}
+
+namespace {
 
 /// Most actions embedded in get_ticket; list_ticket_actions pages through all of them.
 constexpr int kEmbeddedActions = 50;
 
-constexpr const Source* kReadsTickets[] = {&kTicketsSource};
+// list_tickets reads the project ids too when asked for sla (projects are not SLA tickets).
+constexpr const Source* kReadsTickets[] = {&kTicketsSource, &kProjectsSource};
+constexpr std::string_view kSlaChoices[] = {"breached", "at_risk"};
 constexpr const Source* kReadsTicketAndActions[] = {&kTicketsSource, &kActionsSource};
 constexpr const Source* kReadsActions[] = {&kActionsSource};
 
@@ -31,6 +65,11 @@ constexpr Arg kListTicketsArgs[] = {
     {.name = "search", .kind = ArgKind::kText, .help = "Free text, as Halo's ticket search box."},
     {.name = "start_date", .kind = ArgKind::kDate, .help = "Opened on or after this day."},
     {.name = "end_date", .kind = ArgKind::kDate, .help = "Opened on or before this day."},
+    {.name = "sla", .kind = ArgKind::kChoice,
+     .help = "Open tickets past their fix-by time (breached) or due within at_risk_hours; soonest first.",
+     .choices = kSlaChoices},
+    {.name = "at_risk_hours", .kind = ArgKind::kInteger, .help = "Only with sla=at_risk: hours ahead.", .min = 1,
+     .max = 168, .fallback = "24"},
 };
 constexpr Arg kGetTicketArgs[] = {
     {.name = "ticket_id", .kind = ArgKind::kId, .help = "The ticket number.", .required = true},
@@ -43,9 +82,78 @@ constexpr Arg kListActionsArgs[] = {
      .fallback = "false"},
 };
 
+/// One ticket the SLA filter kept: its place in the order, and its item.
+struct SlaEntry {
+  domain::Instant fix;
+  std::int64_t id;
+  Json item;
+};
+bool sooner(const SlaEntry& a, const SlaEntry& b) { return std::tie(a.fix, a.id) < std::tie(b.fix, b.id); }
+
+/// sla=breached | at_risk: every open ticket page (Halo filters on open_only and the other
+/// arguments; open, the window and the SLA are checked again here), projects and their tasks and
+/// tickets excluded from SLA left out, ordered by fixbydate then id, paged here. Only the tickets
+/// up to the end of the page asked for are kept in memory (a max-heap on the order).
+mcp::ToolOutcome run_sla_list(ToolCall& call, halo::Params params, const DateWindow& window, bool breached) {
+  const domain::Instant now = call.deps.now();
+  const domain::Instant until = now + std::chrono::hours(call.args.integer("at_risk_hours").value_or(24));
+  halo::Params narrow;
+  if (auto client = call.args.integer("client_id")) narrow.emplace_back("client_id", std::to_string(*client));
+  auto projects = fetch_project_ids(call.deps.client, narrow, call_options(call.context));
+  if (!projects) return error_outcome(projects.error(), kProjectsSource.plural, kProjectsSource.area);
+  if (!call.args.flag("open_only")) params.emplace_back("open_only", "true");
+
+  const Paging paging = call.args.paging();
+  const Shape shape = call.args.shape();
+  const ProjectionEnv env = projection_env(call);
+  const auto wanted = static_cast<std::size_t>(paging.offset() + paging.page_size);
+  std::vector<SlaEntry> heap;  // the `wanted` soonest so far; front() is the latest of them
+  std::int64_t kept = 0;
+  auto visit = [&](const halo::ListPage& page) {
+    for (simdjson::dom::element ticket : page.items) {
+      auto id = f::as_int(ticket, "id");
+      if (!id || projects->ids.count(*id) > 0 || !is_open(ticket)) continue;
+      if (f::as_bool(ticket, "excludefromsla").value_or(false)) continue;
+      auto fix = instant_of(ticket, "fixbydate");
+      if (!fix || (breached ? *fix >= now : (*fix < now || *fix > until))) continue;
+      if (!window.empty()) {
+        auto opened = f::as_string(ticket, "dateoccurred");
+        if (!window.contains(window.local_day(opened ? std::optional<std::string_view>(*opened) : std::nullopt))) {
+          continue;
+        }
+      }
+      ++kept;
+      SlaEntry entry{*fix, *id, nullptr};
+      if (heap.size() >= wanted && !sooner(entry, heap.front())) continue;
+      entry.item = shape_item(ticket, shape, call.tool.fields, false, env);
+      heap.push_back(std::move(entry));
+      std::push_heap(heap.begin(), heap.end(), sooner);
+      if (heap.size() > wanted) {
+        std::pop_heap(heap.begin(), heap.end(), sooner);
+        heap.pop_back();
+      }
+    }
+    return halo::Visit::kContinue;
+  };
+  auto stats = call.deps.client.for_each_page(kTicketsSource.path, params, kTicketsSource.key,
+                                              call_options(call.context), visit, page_progress(call.context));
+  if (!stats) return error_outcome(stats.error(), kTicketsSource.plural, kTicketsSource.area);
+  std::sort_heap(heap.begin(), heap.end(), sooner);
+  Json items = Json::array();
+  for (std::size_t i = static_cast<std::size_t>(paging.offset()); i < heap.size(); ++i) {
+    items.push_back(std::move(heap[i].item));
+  }
+  return mcp::ToolOutcome::ok(list_result(std::move(items), paging, kept));
+}
+
 mcp::ToolOutcome list_tickets(ToolCall& call) {
   DateWindow window;
   if (auto bad = read_date_window(call.args, call.deps.zone, window)) return *bad;
+  const auto sla = call.args.text("sla");
+  if (call.args.given("at_risk_hours") && sla != "at_risk") {
+    return mcp::ToolOutcome::error("Invalid argument 'at_risk_hours': it applies only with sla=\"at_risk\"" +
+                                   std::string(sla ? " (sla is \"" + *sla + "\")" : ""));
+  }
   // status_name / agent_name are only filled in when details are asked for; order2 keeps pages
   // stable when tickets share a date.
   halo::Params params{{"includedetails", "true"}, {"order", "dateoccurred"}, {"orderdesc", "true"},
@@ -55,16 +163,20 @@ mcp::ToolOutcome list_tickets(ToolCall& call) {
   }
   if (call.args.flag("open_only")) params.emplace_back("open_only", "true");
   if (auto search = call.args.text("search")) params.emplace_back("search", *search);
+  if (!window.empty()) {
+    params.emplace_back("datesearch", "dateoccured");  // Halo's spelling
+    if (window.start) params.emplace_back("startdate", window.start_utc());
+    if (window.end) params.emplace_back("enddate", window.end_utc());
+  }
+  if (sla) return run_sla_list(call, std::move(params), window, *sla == "breached");
   if (window.empty()) return run_paged_list(call, kTicketsSource, params);
-  params.emplace_back("datesearch", "dateoccured");  // Halo's spelling
-  if (window.start) params.emplace_back("startdate", window.start_utc());
-  if (window.end) params.emplace_back("enddate", window.end_utc());
   auto day_of = [&window](const domain::Record& ticket) {
     auto opened = domain::fields::as_string(ticket, "dateoccurred");
     return window.local_day(opened ? std::optional<std::string_view>(*opened) : std::nullopt);
   };
   return run_dated_list(call, kTicketsSource, params, day_of, window);
 }
+
 
 mcp::ToolOutcome get_ticket(ToolCall& call) {
   const std::int64_t id = call.args.integer("ticket_id").value_or(0);
@@ -105,9 +217,9 @@ extern const ToolDef kListTickets, kGetTicket, kListTicketActions;
 constexpr ToolDef kListTickets{
     .name = "list_tickets",
     .title = "List tickets",
-    .description = "Service desk tickets, newest first: summary, client, status, agent, team, priority, date "
-                   "opened. Filters combine; start_date/end_date are on the date opened. get_ticket gives the "
-                   "body, list_ticket_actions the history.",
+    .description = "Service desk tickets, newest first (with sla: soonest fix-by first): summary, client, status, "
+                   "agent, team, priority, date opened, SLA due times. Filters combine; start_date/end_date are on "
+                   "the date opened. get_ticket gives the body, list_ticket_actions the history.",
     .toolset = Toolset::kTickets,
     .form = Form::kList,
     .reads = kReadsTickets,

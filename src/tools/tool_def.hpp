@@ -24,6 +24,7 @@
 // plus one line in registry.cpp. No simdjson here: a field that needs code to compute receives the
 // record through domain/record.hpp's forward declaration.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -110,6 +111,8 @@ struct ProjectionEnv {
   /// HALO_DEFAULT_CURRENCY. (Billing items leave an unnamed currency null instead: their client
   /// decides it, tools/billing_currency.hpp.)
   std::string_view default_currency;
+  /// The call's "now" (ToolDeps::now()), for fields measured from the present.
+  std::chrono::sys_seconds now = {};
 };
 
 using Compute = util::Json (*)(const domain::Record& record, const ProjectionEnv& env);

@@ -2,7 +2,9 @@
 // answers (period table, currency, time zone), plus what the process
 // learns from the tenant and keeps (its billing-period labels).
 #pragma once
+#include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "domain/periods.hpp"
@@ -19,6 +21,14 @@ struct ToolDeps {
   domain::TimeZone zone = {};    ///< HALO_TIMEZONE: which day a Halo datetime is on
   /// The tenant's own billing-period code -> label tables, learned once per process.
   std::shared_ptr<TenantPeriods> tenant_periods = std::make_shared<TenantPeriods>();
+  /// A fixed "now" for figures measured from the present (an SLA's hours left); nullopt: the
+  /// system clock. Tests fix it (HALO_MCP_NOW for the executable) so expected values can be
+  /// worked out by hand.
+  std::optional<domain::Instant> fixed_now = std::nullopt;
+
+  [[nodiscard]] domain::Instant now() const {
+    return fixed_now.value_or(std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+  }
 };
 
 }  // namespace tools

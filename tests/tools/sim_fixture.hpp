@@ -40,6 +40,9 @@ struct HarnessOptions {
   int max_concurrency = 4;  ///< the client's HALO_MAX_CONCURRENCY
   std::string timezone = "UTC";  ///< HALO_TIMEZONE
   Via via = Via::kInProcess;
+  /// The tools' "now" (ToolDeps::fixed_now; HALO_MCP_NOW for the executable), UTC; empty = noon
+  /// on `today`.
+  std::string now;
 };
 
 /// One simulator + client + registry. `dataset_file` empty = the generated dataset.
@@ -75,6 +78,8 @@ class Harness {
       return;
     }
     deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP", std::move(*zone)});
+    const std::string now = harness.now.empty() ? harness.today + "T12:00:00Z" : harness.now;
+    deps_->fixed_now = domain::parse_halo_instant(now);
     tools::register_halo_tools(registry_, *deps_);
     if (harness.via == Via::kExecutable) {
       // The same settings as the in-process client above, through the variables a deployment sets.
@@ -91,7 +96,8 @@ class Harness {
           {"HALO_REQUEST_TIMEOUT_MS", "10000"},
           {"HALO_MAX_CONCURRENCY", std::to_string(harness.max_concurrency)},
           {"HALO_DEFAULT_CURRENCY", "GBP"},
-          {"HALO_TIMEZONE", harness.timezone}});
+          {"HALO_TIMEZONE", harness.timezone},
+          {"HALO_MCP_NOW", now}});
     }
   }
   ~Harness() {
