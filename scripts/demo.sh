@@ -21,6 +21,10 @@ run "Who are our clients?" "$bin" --demo call list_clients '{"page_size":8}'
 run "What is open right now?" "$bin" --demo call list_tickets '{"open_only":true,"page_size":8}'
 run "Which contracts bill what per month?" "$bin" --demo call list_contracts '{"page_size":8}'
 run "How much of our revenue is recurring, per client?" "$bin" --demo call revenue_breakdown '{"top":10}'
+first_of_month="$(date +%Y-%m-01)"
+last_month="{\"start_date\":\"$(date -d "$first_of_month -1 month" +%F)\",\"end_date\":\"$(date -d "$first_of_month -1 day" +%F)\""
+run "How did the service desk do last month?" "$bin" --demo call ticket_stats "$last_month,\"group_by\":\"team\"}"
+run "Who logged what last month?" "$bin" --demo call agent_utilisation '{}'
 
 cat <<EOT
 

@@ -40,7 +40,7 @@ dpkg -x "$deb" "$scratch"
 
 # --- layout: exactly these files, nothing else ---
 doc=usr/share/doc/halo-psa-mcp
-expected=(usr/bin/halo-psa-mcp usr/bin/halo-sim $doc/README.md $doc/env.example $doc/docs/http.md $doc/docs/DEPLOY-WITH-AN-ASSISTANT.md $doc/docs/halo-api.md $doc/docs/revenue-rules.md)
+expected=(usr/bin/halo-psa-mcp usr/bin/halo-sim $doc/README.md $doc/env.example $doc/docs/http.md $doc/docs/DEPLOY-WITH-AN-ASSISTANT.md $doc/docs/halo-api.md $doc/docs/revenue-rules.md $doc/docs/analytics.md)
 [[ -f "$root/SECURITY.md" ]] && expected+=($doc/SECURITY.md)
 actual="$(cd "$scratch" && find . -type f -o -type l | sed 's|^\./||' | sort)"
 wanted="$(printf '%s\n' "${expected[@]}" | sort)"
@@ -51,7 +51,7 @@ for exe in usr/bin/halo-psa-mcp usr/bin/halo-sim; do
 done
 cmp -s "$scratch/$doc/env.example" "$root/.env.example" \
   && pass "env.example is .env.example" || fail "env.example differs from .env.example"
-for f in docs/http.md docs/DEPLOY-WITH-AN-ASSISTANT.md docs/halo-api.md docs/revenue-rules.md; do
+for f in docs/http.md docs/DEPLOY-WITH-AN-ASSISTANT.md docs/halo-api.md docs/revenue-rules.md docs/analytics.md; do
   cmp -s "$scratch/$doc/$f" "$root/$f" && pass "$f is the repository's" || fail "$doc/$f differs from $f"
 done
 

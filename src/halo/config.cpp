@@ -195,6 +195,18 @@ util::Result<Config> load_config(const Settings& lookup, bool require_credential
   config.period_labels = trim_copy(lookup.get("HALO_PERIOD_LABELS").value_or(""));
   config.timezone = trim_copy(lookup.get("HALO_TIMEZONE").value_or("UTC"));
   if (config.timezone.empty()) config.timezone = "UTC";
+  if (auto hours = lookup.get("HALO_WORKDAY_HOURS")) {
+    const std::string value = trim_copy(*hours);
+    double parsed = 0;
+    const auto* end = value.data() + value.size();
+    auto [ptr, ec] = std::from_chars(value.data(), end, parsed);
+    if (value.empty() || ec != std::errc() || ptr != end || !(parsed > 0 && parsed <= 24)) {
+      return util::fail(ErrorKind::kConfig,
+                        "HALO_WORKDAY_HOURS must be a number of hours above 0 and at most 24, such as 7.5 (got '" +
+                            value + "')");
+    }
+    config.workday_hours = parsed;
+  }
 
   using std::chrono::milliseconds;
   using std::chrono::seconds;

@@ -41,6 +41,8 @@ struct Config {
   std::string period_labels;
   /// HALO_TIMEZONE: the MSP's IANA time zone; decides which day a Halo datetime (UTC) is on.
   std::string timezone = "UTC";
+  /// HALO_WORKDAY_HOURS: the hours an agent has on a weekday (agent_utilisation's available hours).
+  double workday_hours = 7.5;
   /// HALO_AUTH_URL was given (not derived from the instance): then it is never rediscovered.
   bool auth_url_configured = false;
 };

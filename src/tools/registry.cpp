@@ -7,7 +7,7 @@ namespace tools {
 extern const ToolDef kListTickets, kGetTicket, kListTicketActions, kListTimeEntries, kListClients, kGetClient,
     kListSites, kGetSite, kListContracts, kGetContract, kListInvoices, kGetInvoice, kListRecurringInvoices,
     kGetRecurringInvoice, kListProjects, kGetProject, kListAssets, kGetAsset, kListAgents, kListReports,
-    kRunReport, kRevenueBreakdown;
+    kRunReport, kRevenueBreakdown, kTicketStats, kAgentUtilisation;
 
 namespace {
 
@@ -17,7 +17,7 @@ constexpr const ToolDef* kAll[] = {
     &kListContracts, &kGetContract,   &kListInvoices,          &kGetInvoice,
     &kListRecurringInvoices,          &kGetRecurringInvoice,   &kListProjects,
     &kGetProject,    &kListAssets,    &kGetAsset,              &kListAgents,
-    &kListReports,   &kRunReport,     &kRevenueBreakdown,
+    &kListReports,   &kRunReport,     &kRevenueBreakdown, &kTicketStats, &kAgentUtilisation,
 };
 
 }  // namespace

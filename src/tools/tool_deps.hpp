@@ -19,6 +19,7 @@ struct ToolDeps {
   const domain::PeriodTable& periods;
   std::string default_currency;  ///< when neither the record nor the client names one
   domain::TimeZone zone = {};    ///< HALO_TIMEZONE: which day a Halo datetime is on
+  double workday_hours = 7.5;    ///< HALO_WORKDAY_HOURS: an agent's available hours per weekday
   /// The tenant's own billing-period code -> label tables, learned once per process.
   std::shared_ptr<TenantPeriods> tenant_periods = std::make_shared<TenantPeriods>();
   /// A fixed "now" for figures measured from the present (an SLA's hours left); nullopt: the

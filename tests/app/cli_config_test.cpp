@@ -147,6 +147,23 @@ TEST(CliConfig, UnknownTimeZoneIsAConfigurationError) {
   EXPECT_EQ(known.err.find("HALO_TIMEZONE"), std::string::npos) << known.err;
 }
 
+TEST(CliConfig, WorkdayHoursMustBeHoursOfADay) {
+  TempDir dir;
+  auto options = in_dir(dir);
+  options.env = {{"HALO_INSTANCE_URL", "http://127.0.0.1:9"}, {"HALO_CLIENT_ID", "id"},
+                 {"HALO_CLIENT_SECRET", "a-secret-long-enough"}, {"HALO_MAX_ATTEMPTS", "1"}};
+  for (const char* bad : {"0", "25", "seven", "7,5", "-1"}) {
+    options.env["HALO_WORKDAY_HOURS"] = bad;
+    auto r = run({kServer, "call", "list_clients", "{}"}, options);
+    EXPECT_EQ(r.status, 2) << bad << ": " << r.err;
+    EXPECT_NE(r.err.find("HALO_WORKDAY_HOURS must be a number of hours"), std::string::npos) << r.err;
+  }
+  options.env["HALO_WORKDAY_HOURS"] = "7.5";
+  auto good = run({kServer, "call", "list_clients", "{}"}, options);
+  EXPECT_NE(good.status, 2) << good.err;
+  EXPECT_EQ(good.err.find("HALO_WORKDAY_HOURS"), std::string::npos) << good.err;
+}
+
 /// Starts `argv` (which must include --transport http --port 0), returns the port it logged.
 int http_port(Process& server) {
   const std::string marker = "serving MCP on http://127.0.0.1:";

@@ -49,6 +49,41 @@ TEST(Tty, CallOnATerminalPrintsATableWithAFooter) {
   EXPECT_NE(r.tty.find("has_more: true"), std::string::npos) << r.tty;
 }
 
+// The service-desk statistics on a terminal: one row per group and a TOTAL row, then the weekly
+// series as a small table of its own (a header and one row per week of the 30-day window: 5 or 6).
+TEST(Tty, TicketStatsOnATerminalPrintsGroupsThenTheSeries) {
+  auto r = run_on_tty({kServer, "--demo", "call", "ticket_stats", R"({"group_by":"team","interval":"week"})"},
+                      in_tmp(), TtyFds{/*out=*/true, /*err=*/false});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(json::parse(r.tty, nullptr, false).is_discarded()) << r.tty;
+  const auto lines = lines_of(r.tty);
+  std::size_t header = 0, total = 0, series = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].rfind("group", 0) == 0) header = i;
+    if (lines[i].rfind("TOTAL", 0) == 0) total = i;
+    if (lines[i].rfind("period from", 0) == 0) series = i;
+  }
+  ASSERT_GT(header, 0u) << r.tty;
+  EXPECT_NE(lines[header].find("open at end"), std::string::npos) << lines[header];
+  EXPECT_GT(total, header + 1) << "teams are rows above the total: " << r.tty;
+  ASSERT_GT(series, total) << r.tty;
+  std::size_t weeks = 0;
+  for (std::size_t i = series + 1; i < lines.size() && lines[i].size() > 10 && std::isdigit(static_cast<unsigned char>(lines[i][0])); ++i) ++weeks;
+  EXPECT_GE(weeks, 5u) << r.tty;
+  EXPECT_LE(weeks, 6u) << r.tty;
+}
+
+TEST(Tty, AgentUtilisationOnATerminalPrintsOneRowPerAgent) {
+  auto r = run_on_tty({kServer, "--demo", "call", "agent_utilisation", "{}"}, in_tmp(), TtyFds{true, false});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto lines = lines_of(r.tty);
+  ASSERT_GE(lines.size(), 5u) << r.tty;
+  EXPECT_EQ(lines[0].rfind("Time logged ", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[2].rfind("agent", 0), 0u) << lines[2];
+  EXPECT_NE(lines[2].find("billable %"), std::string::npos) << lines[2];
+  EXPECT_NE(r.tty.find("\nTOTAL"), std::string::npos) << r.tty;
+}
+
 TEST(Tty, JsonFlagOnATerminalPrintsJson) {
   auto r = run_on_tty({kServer, "--demo", "call", "--json", "list_clients", R"({"page_size":3})"},
                       in_tmp(), TtyFds{true, false});

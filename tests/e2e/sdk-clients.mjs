@@ -30,7 +30,7 @@ function check(name, ok, detail = '') {
   else { failed++; console.log(`FAIL ${name} ${detail}`); }
 }
 
-// Five tools a page: the 21-tool catalogue spans five tools/list pages.
+// Five tools a page: the 24-tool catalogue spans five tools/list pages.
 const PAGE_SIZE = 5;
 const serverEnv = { ...process.env, HALO_MCP_TOOLS_PAGE_SIZE: String(PAGE_SIZE) };
 
@@ -77,8 +77,11 @@ const PLAN = [
   ['list_assets', () => ({ page_size: 5 }), (r, ids) => { ids.asset = r.items[0]?.id; }],
   ['get_asset', (ids) => ({ asset_id: ids.asset })],
   ['list_agents', () => ({})],
-  ['list_reports', () => ({})],
+  ['list_reports', () => ({}), (r, ids) => { ids.report = r.items[0]?.id; }],
+  ['run_report', (ids) => ({ report_id: ids.report, max_rows: 5 })],
   ['revenue_breakdown', () => ({ top: 5 })],
+  ['ticket_stats', () => ({ group_by: 'team', interval: 'week' })],
+  ['agent_utilisation', () => ({})],
 ];
 
 // `callTool` differs between the SDKs: 1.x takes (params, resultSchema, options), 2.x (params, options).

@@ -36,7 +36,7 @@ if grep -q $'\033' "$out"; then fail "terminal escape codes in output that is no
 
 tools="$(section "The tools an assistant sees")"
 missing=()
-for name in list_clients list_tickets list_contracts revenue_breakdown; do
+for name in list_clients list_tickets list_contracts revenue_breakdown ticket_stats agent_utilisation; do
   grep -q "$name" <<<"$tools" || missing+=("$name")
 done
 ((${#missing[@]} == 0)) && pass "tools: the catalogue lists the tools the demo calls" || fail "the tool list lacks ${missing[*]}"
@@ -58,6 +58,15 @@ revenue="$(section "How much of our revenue is recurring, per client?")"
 if [[ "$revenue" == *'"clients":'* && "$revenue" == *'"totals":'* && "$revenue" == *'"mrr":'* && "$revenue" == *'"warnings":'* ]]; then
   pass "revenue: clients, totals (with mrr) and warnings"
 else fail "revenue section: $(head -c 600 <<<"$revenue")"; fi
+
+desk="$(section "How did the service desk do last month?")"
+if [[ "$desk" == *'"groups":'* && "$desk" == *'"sla":'* && "$desk" == *'"response_compliance_pct":'* ]]; then
+  pass "service desk: ticket statistics per team with SLA compliance"
+else fail "service desk section: $(head -c 600 <<<"$desk")"; fi
+
+hours="$(section "Who logged what last month?")"
+[[ "$hours" == *'"agents":'* && "$hours" == *'"utilisation_pct":'* ]] \
+  && pass "utilisation: hours per agent" || fail "utilisation section: $(head -c 600 <<<"$hours")"
 
 grep -q 'claude mcp add halo-psa-demo -- .*/halo-psa-mcp --demo' "$out" \
   && pass "ends with the claude mcp add line" || fail "no 'claude mcp add halo-psa-demo' line"

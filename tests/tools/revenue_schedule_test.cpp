@@ -32,7 +32,7 @@ struct RevenueRun {
 };
 
 RevenueRun revenue_with(int max_concurrency) {
-  Harness h(HarnessOptions{{}, 11.0, "2025-06-30", max_concurrency});
+  Harness h(HarnessOptions{.scale = 11.0, .today = "2025-06-30", .max_concurrency = max_concurrency});
   EXPECT_TRUE(h.ok()) << h.error();
   auto outcome = h.call("revenue_breakdown", kWindow);
   EXPECT_FALSE(outcome.is_error) << outcome.error_text;

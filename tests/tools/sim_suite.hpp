@@ -34,7 +34,11 @@ inline std::string lower(std::string s) {
 /// Builds a suite's hand-made dataset; a suite without one serves the generated company.
 using DatasetFn = Json (*)();
 
-template <DatasetFn make_dataset = nullptr>
+/// The simulator's "today" (and so the tools' "now": noon that day) of a suite, YYYY-MM-DD;
+/// without one, HarnessOptions' default.
+using TodayFn = const char* (*)();
+
+template <DatasetFn make_dataset = nullptr, TodayFn today = nullptr>
 class DatasetSuite : public ::testing::TestWithParam<Via> {
  protected:
   static void TearDownTestSuite() {
@@ -55,7 +59,13 @@ class DatasetSuite : public ::testing::TestWithParam<Via> {
       }
     }
     auto& slot = harnesses_[GetParam() == Via::kInProcess ? 0 : 1];
-    if (!slot) slot = std::make_unique<Harness>(path_, GetParam());
+    if (!slot) {
+      HarnessOptions options;
+      options.dataset_file = path_;
+      if constexpr (today != nullptr) options.today = today();
+      options.via = GetParam();
+      slot = std::make_unique<Harness>(options);
+    }
     harness_ = slot.get();
     ASSERT_TRUE(harness_->ok()) << harness_->error();
     if (!dataset_) dataset_ = std::make_unique<Json>(harness_->sim().dataset());

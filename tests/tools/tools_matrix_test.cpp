@@ -74,7 +74,6 @@ TEST_P(ToolsMatrix, ListSitesSearch) {
 }
 
 TEST_P(ToolsMatrix, ListProjectsSearch) {
-  auto all = [](const Json&) { return true; };
   const std::string word = narrowing_word("projects", "summary", is_project);
   ASSERT_FALSE(word.empty());
   Json r = ok("list_projects", {{"search", word}, {"page_size", 100}});
@@ -253,7 +252,6 @@ TEST_P(ToolsMatrix, EveryGetToolSaysNotFound) {
 
 TEST_P(ToolsMatrix, PermissionDeniedNamesThePermissionForEveryResource) {
   const int ticket = as_int(data("tickets")[0]["id"]);
-  const Json& event = data("timesheet_events")[0];
   struct Case {
     const char* tool;
     Json args;

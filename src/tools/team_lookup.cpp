@@ -1,0 +1,33 @@
+// Team names to ids (see team_lookup.hpp).
+#include "tools/team_lookup.hpp"
+
+#include <simdjson.h>
+
+#include "domain/halo_fields.hpp"
+
+namespace tools {
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+util::Result<Teams> fetch_teams(halo::Client& client, const halo::CallOptions& options) {
+  auto page = client.list_unpaged("Team", {}, "teams", options);
+  if (!page) return util::Unexpected(page.error());
+  Teams teams;
+  teams.from_cache = page->from_cache;
+  for (simdjson::dom::element record : page->items) {
+    auto id = domain::fields::as_int(record, "id");
+    auto name = domain::fields::as_string(record, "name");
+    if (!id || !name || name->empty()) continue;
+    teams.id_by_lower_name[lower_ascii(*name)] = *id;
+    teams.name_by_lower_name[lower_ascii(*name)] = *name;
+  }
+  return teams;
+}
+
+}  // namespace tools
