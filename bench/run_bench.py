@@ -9,14 +9,20 @@ limit"): runs the real server executable against halo-sim on loopback and prints
   3. revenue_breakdown at ~1k / 10k / 60k invoices, 50 ms latency, concurrency 4: requests made vs
      the minimum the data needs (bench/min_requests.py), wall time vs the latency lower bound, and
      a second call in the same process that must make zero upstream requests (cache)
+  3b. ticket_stats (the 30 days to today) and agent_utilisation (last month) on a tenant of 20,000
+     tickets, 1,000 in the window, 3,000 time entries last month (bench/service_desk_data.py, served
+     with halo-sim --dataset), 50 ms latency, concurrency 4: requests vs the minimum the data needs
+     (bench/min_requests.py), wall time vs the latency lower bound, a repeat within the cache TTL
   4. memory: peak RSS (/usr/bin/time -v) of each run, idle RSS
   5. hot paths (bench_hot_paths, Google Benchmark)
 
 Every figure is a median over repeated runs with min and max. Exit status 1 only for what is
-deterministic: revenue_breakdown requesting more than the minimum, or the cached repeat making
-requests. Slow figures never fail the run (CI machines vary).
+deterministic: revenue_breakdown requesting more than the minimum, ticket_stats more than the
+issue's budget (ceil(in-window tickets / 100) + 5), agent_utilisation more than 1.2x its minimum, or
+a cached repeat making requests. Slow figures never fail the run (CI machines vary).
 """
 import argparse
+import datetime
 import json
 import math
 import os
@@ -30,7 +36,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (NODE_ECHO, PROTOCOL_VERSION, McpSession, Simulator, median_min_max,  # noqa: E402
                      percentile, spawn_to_first_answer)
-from min_requests import minimum_requests  # noqa: E402
+from min_requests import agent_utilisation_minimum, minimum_requests, ticket_stats_minimum  # noqa: E402
+import service_desk_data  # noqa: E402
 
 TODAY = "2025-06-30"          # the simulator's "today": dates and the minimum are reproducible
 WINDOW = {"as_of": TODAY, "start_date": "2024-07-01", "end_date": TODAY}
@@ -45,11 +52,17 @@ COLD_RATIO_TARGET = 0.10
 
 MODES = {
     "full": {"cold_reps": 30, "vs_node_reps": 40, "calls": 300, "warmup_calls": 30, "throughput_calls": 1000,
-             "scales": [(1.1, 5), (11, 5), (66, 3)], "hot_min_time": "0.5"},
+             "scales": [(1.1, 5), (11, 5), (66, 3)], "service_desk_reps": 5, "hot_min_time": "0.5"},
+    # The service-desk dataset is the issue's full size in both modes (generating and loading it takes
+    # a few seconds; each call well under one): the request checks CI runs are the real ones.
     "quick": {"cold_reps": 5, "vs_node_reps": 15, "calls": 40, "warmup_calls": 10, "throughput_calls": 160,
-              "scales": [(0.3, 2), (1.1, 2)], "hot_min_time": "0.05"},
+              "scales": [(0.3, 2), (1.1, 2)], "service_desk_reps": 2, "hot_min_time": "0.05"},
 }
 IN_FLIGHT = 16
+# The issue's targets for the service-desk analytics (reported; only the request limits fail the run).
+AGENT_UTILISATION_REQUEST_FACTOR = 1.2
+SERVICE_DESK_TIME_TARGET = 1.3
+SERVICE_DESK_RSS_TARGET_MB = 100
 
 
 def ms(seconds):
@@ -172,26 +185,33 @@ def dataset_minimum(sim_binary, scale, workdir):
     return minimum
 
 
-def revenue_run(server, sim):
+def tool_run(server, sim, tool, arguments, warm=("list_agents", {}), **env_overrides):
+    """One server process: a warm-up call (the OAuth token is fetched once per hour, not per
+    question), `tool` (timed, its Halo requests counted by the simulator), then the same call again
+    (it should be answered from the response cache). Peak RSS covers the whole process."""
     with tempfile.NamedTemporaryFile(suffix=".time") as tv:
-        env = sim.env(HALO_MAX_CONCURRENCY=CONCURRENCY, HALO_RATE_LIMIT=RATE_LIMIT, HALO_CACHE_TTL_S=600)
+        env = sim.env(HALO_MAX_CONCURRENCY=CONCURRENCY, HALO_RATE_LIMIT=RATE_LIMIT, **env_overrides)
         session = McpSession([server], env, time_v_file=tv.name)
         session.initialize()
-        # A warm session: the OAuth token is fetched once per hour, not per question.
-        session.call_tool("list_agents", {})
-        before, _ = sim.api_requests()
-        _, per_path_before = sim.api_requests()
-        wall, first = session.call_tool("revenue_breakdown", {**WINDOW, "top": 5})
+        session.call_tool(*warm)
+        before, per_path_before = sim.api_requests()
+        wall, first = session.call_tool(tool, arguments)
         after, per_path_after = sim.api_requests()
-        wall2, second = session.call_tool("revenue_breakdown", {**WINDOW, "top": 5})
+        wall2, second = session.call_tool(tool, arguments)
         after2, _ = sim.api_requests()
         peak = session.close()
     per_path = {k: v - per_path_before.get(k, 0) for k, v in per_path_after.items()
                 if v - per_path_before.get(k, 0)}
     return {"wall_s": wall, "requests": after - before, "per_path": per_path,
-            "sources": first["structuredContent"]["sources"],
+            "sources": first["structuredContent"]["sources"], "result": first["structuredContent"],
             "repeat_wall_s": wall2, "repeat_requests": after2 - after,
             "repeat_sources": second["structuredContent"]["sources"], "peak_rss_kb": peak}
+
+
+def revenue_run(server, sim):
+    run = tool_run(server, sim, "revenue_breakdown", {**WINDOW, "top": 5}, HALO_CACHE_TTL_S=600)
+    del run["result"]
+    return run
 
 
 def revenue_at_scale(server, sim_binary, scale, reps, workdir):
@@ -213,6 +233,69 @@ def revenue_at_scale(server, sim_binary, scale, reps, workdir):
             "repeat_cache_hits": [r["repeat_sources"].get("cache_hits") for r in runs],
             "repeat_wall_ms": median_min_max(ms(r["repeat_wall_s"]) for r in runs),
             "peak_rss_kb": median_min_max(r["peak_rss_kb"] for r in runs)}
+
+
+# ---- 3b. service-desk analytics ------------------------------------------------------------
+
+def service_desk(server, sim_binary, reps, workdir):
+    """ticket_stats and agent_utilisation with their default windows (the 30 days to today; last
+    month). The server has no fake clock, so the dataset is anchored on today (UTC) and written
+    fresh; its counts do not depend on the day (service_desk_data.py). Each run is a new server
+    process (a shared one would answer the second tool's project ids from the first's cache), with
+    the default cache TTL (60 s) and HALO_TIMEZONE=UTC."""
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    path = os.path.join(workdir, "service-desk.json")
+    service_desk_data.write(path, today)
+    with open(path) as f:  # the minimum reads the file halo-sim serves, not the generator's objects
+        data = json.load(f)
+    window = ((today - datetime.timedelta(days=29)).isoformat(), today.isoformat())
+    month_first, month_last = service_desk_data.previous_month(today)
+    month = (month_first.isoformat(), month_last.isoformat())
+    cases = [
+        ("ticket_stats", window, ticket_stats_minimum(data, *window)),
+        ("agent_utilisation", month, agent_utilisation_minimum(data, *month)),
+    ]
+    dataset = {"tickets": len(data["tickets"]), "actions": len(data["actions"]), "agents": len(data["agents"]),
+               "projects_and_tasks": len(data["projects"]), "today": today.isoformat()}
+    del data
+    sim = Simulator(sim_binary, latency_ms=LATENCY_MS, today=today.isoformat(), extra=("--dataset", path))
+    out = []
+    try:
+        for tool, (start, end), minimum in cases:
+            runs = []
+            for _ in range(reps):
+                run = tool_run(server, sim, tool, {}, warm=("list_clients", {"page_size": 1}), HALO_TIMEZONE="UTC")
+                got = (run["result"].get("start_date"), run["result"].get("end_date"))
+                if got != (start, end):
+                    raise RuntimeError(f"{tool} answered for {got}, the minimum was computed for {(start, end)} "
+                                       "(did the date change during the run? run it again)")
+                del run["result"]
+                runs.append(run)
+            rounds = max(minimum["critical_path"], math.ceil(minimum["total"] / CONCURRENCY))
+            bound_s = rounds * LATENCY_MS / 1000.0
+            walls = [r["wall_s"] for r in runs]
+            if tool == "ticket_stats":
+                limit = minimum["issue_budget"]
+                limit_rule = "ceil(in-window / 100) + 5"
+            else:
+                limit = math.floor(AGENT_UTILISATION_REQUEST_FACTOR * minimum["total"])
+                limit_rule = f"{AGENT_UTILISATION_REQUEST_FACTOR} x minimum"
+            out.append({"tool": tool, "start_date": start, "end_date": end, "minimum": minimum,
+                        "request_limit": limit, "request_limit_rule": limit_rule,
+                        "requests": [r["requests"] for r in runs], "per_path_last": runs[-1]["per_path"],
+                        "sources_last": runs[-1]["sources"],
+                        "request_ratio": max(r["requests"] for r in runs) / minimum["total"],
+                        "wall_ms": median_min_max(ms(w) for w in walls), "bound_rounds": rounds,
+                        "bound_ms": ms(bound_s), "time_ratio": median_min_max(w / bound_s for w in walls),
+                        "time_target": SERVICE_DESK_TIME_TARGET,
+                        "repeat_requests": [r["repeat_requests"] for r in runs],
+                        "repeat_cache_hits": [r["repeat_sources"].get("cache_hits") for r in runs],
+                        "repeat_wall_ms": median_min_max(ms(r["repeat_wall_s"]) for r in runs),
+                        "peak_rss_kb": median_min_max(r["peak_rss_kb"] for r in runs),
+                        "rss_target_mb": SERVICE_DESK_RSS_TARGET_MB})
+    finally:
+        sim.stop()
+    return {"dataset": dataset, "tools": out}
 
 
 # ---- 5. hot paths ---------------------------------------------------------------------------
@@ -240,6 +323,27 @@ def hot_paths(binary, min_time):
 def fmt_mmm(stat, unit="", digits=1):
     f = f"{{:.{digits}f}}"
     return f"{f.format(stat['median'])}{unit} [{f.format(stat['min'])}-{f.format(stat['max'])}]"
+
+
+def service_desk_table(sd):
+    out = []
+    if not sd:
+        return out
+    d = sd["dataset"]
+    out.append(f"== 3b. service-desk analytics, {d['tickets']:,} tickets, {d['actions']:,} actions, today {d['today']}"
+               f" (UTC); latency {LATENCY_MS} ms, HALO_MAX_CONCURRENCY={CONCURRENCY}, default cache TTL")
+    out.append("  tool               window                   min-req  made  req-ratio  limit  wall ms (median [min-max])"
+               "  bound ms  wall/bound  repeat: req cache_hits  peak RSS MB")
+    for s in sd["tools"]:
+        out.append(f"  {s['tool']:<18} {s['start_date']}..{s['end_date']}  {s['minimum']['total']:>7} {max(s['requests']):>5}"
+                   f"  {s['request_ratio']:>9.2f}  {s['request_limit']:>5}  {fmt_mmm(s['wall_ms'], '', 0):>26}"
+                   f"  {s['bound_ms']:>8.0f}  {s['time_ratio']['median']:>10.2f}  {max(s['repeat_requests']):>11}"
+                   f" {min(s['repeat_cache_hits']):>10}  {s['peak_rss_kb']['median'] / 1024:>11.1f}")
+    for s in sd["tools"]:
+        m = {k: v for k, v in s["minimum"].items() if k not in ("total",)}
+        out.append(f"  {s['tool']} minimum: " + ", ".join(f"{k} {v}" for k, v in m.items()))
+        out.append(f"  {s['tool']} made, per path: " + ", ".join(f"{k} {v}" for k, v in sorted(s["per_path_last"].items())))
+    return out
 
 
 def print_table(r):
@@ -278,6 +382,7 @@ def print_table(r):
                    f"  {s['request_ratio']:>9.2f}  {fmt_mmm(s['wall_ms'], '', 0):>26}  {s['bound_ms']:>8.0f}"
                    f"  {s['time_ratio']['median']:>10.2f}  {max(s['repeat_requests']):>11} {min(s['repeat_cache_hits']):>10}"
                    f"  {s['peak_rss_kb']['median'] / 1024:>11.1f}")
+    out.extend(service_desk_table(r.get("service_desk")))
     out.append("== 4. memory")
     out.append(f"  idle RSS after initialize + tools/list: {r['idle']['idle_rss_kb'] / 1024:.1f} MB (target < 15 MB);"
                f" peak {r['idle']['peak_rss_kb'] / 1024:.1f} MB")
@@ -300,6 +405,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--out", required=True, help="JSON results file")
     ap.add_argument("--node", help="node binary for the cold-start reference (default: node on PATH)")
+    ap.add_argument("--service-desk-only", action="store_true",
+                    help="only section 3b (ticket_stats, agent_utilisation), at the mode's repetitions")
     args = ap.parse_args()
     mode = MODES["quick" if args.quick else "full"]
     server = os.path.join(args.build_dir, "halo-psa-mcp")
@@ -311,6 +418,8 @@ def main():
                "settings": {"latency_ms": LATENCY_MS, "max_concurrency": CONCURRENCY,
                             "rate_limit": RATE_LIMIT, "window": WINDOW}}
     t0 = time.time()
+    if args.service_desk_only:
+        return service_desk_only(args, mode, results, server, sim_binary, t0)
     sim = Simulator(sim_binary, scale=1, latency_ms=0, today=TODAY)
     try:
         node = args.node or shutil.which("node")
@@ -327,6 +436,7 @@ def main():
     with tempfile.TemporaryDirectory() as workdir:
         results["revenue"] = [revenue_at_scale(server, sim_binary, scale, reps, workdir)
                               for scale, reps in mode["scales"]]
+        results["service_desk"] = service_desk(server, sim_binary, mode["service_desk_reps"], workdir)
     results["hot_paths"] = hot_paths(hot_binary, mode["hot_min_time"])
     results["seconds"] = time.time() - t0
 
@@ -344,6 +454,34 @@ def main():
         if max(s["repeat_requests"]) > 0:
             failures.append(f"scale {s['scale']}: the repeated revenue_breakdown made upstream requests "
                             f"({s['repeat_requests']}); the cache should have answered")
+    failures += service_desk_failures(results["service_desk"])
+    for f in failures:
+        print("FAIL: " + f, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def service_desk_failures(sd):
+    failures = []
+    for s in sd["tools"]:
+        if max(s["requests"]) > s["request_limit"]:
+            failures.append(f"{s['tool']} made {max(s['requests'])} requests, more than {s['request_limit']} "
+                            f"({s['request_limit_rule']}; the data needs {s['minimum']['total']})")
+        if max(s["repeat_requests"]) > 0:
+            failures.append(f"the repeated {s['tool']} made upstream requests ({s['repeat_requests']}); "
+                            "the cache should have answered")
+    return failures
+
+
+def service_desk_only(args, mode, results, server, sim_binary, t0):
+    with tempfile.TemporaryDirectory() as workdir:
+        results["service_desk"] = service_desk(server, sim_binary, mode["service_desk_reps"], workdir)
+    results["seconds"] = time.time() - t0
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(results, f, indent=1)
+    print("\n".join(service_desk_table(results["service_desk"])))
+    print(f"(mode {results['mode']}, section 3b only, {results['seconds']:.0f} s; JSON: {args.out})")
+    failures = service_desk_failures(results["service_desk"])
     for f in failures:
         print("FAIL: " + f, file=sys.stderr)
     return 1 if failures else 0
