@@ -7,8 +7,9 @@
 #      build of step 2
 #   4. packaging: install layout, Dockerfile recipe, the .deb built, then installed with apt-get in
 #      a fresh debootstrapped Debian 12 root and run there (as root; otherwise run unpacked)
-#   5. the benchmark in quick mode (fails only if revenue_breakdown makes more Halo requests than
-#      the data needs, or a repeated question reaches Halo)
+#   5. the benchmark in quick mode (fails only if revenue_breakdown, ticket_stats or
+#      agent_utilisation makes more Halo requests than the data needs, or a repeated question
+#      reaches Halo)
 #   6. the whole suite (unit, wire, end-to-end on the real executable, fault drills, official SDK
 #      clients, the conformance suite, packaging checks) under AddressSanitizer+UBSan, and the
 #      concurrency tests again under ThreadSanitizer. The suite runs once, instrumented, not also on
