@@ -18,13 +18,17 @@ if [[ -z $config_section ]]; then
   exit 1
 fi
 
+# The table's rows, kept in a variable: `grep ... | grep -q` would fail at random under pipefail
+# once the table outgrows one write (grep -q exits at its first match, the writer gets SIGPIPE).
+table_rows=$(grep -E '^\|' <<<"$config_section")
+
 missing=0
 for name in "${names[@]}"; do
   if ! grep -Eq "^#? *${name}=" "$env_example"; then
     echo "$name is read by the code but not listed in $env_example" >&2
     missing=1
   fi
-  if ! grep -E '^\|' <<<"$config_section" | grep -q "\`${name}\`"; then
+  if ! grep -qF "\`${name}\`" <<<"$table_rows"; then
     echo "$name is read by the code but not in README's configuration table" >&2
     missing=1
   fi
