@@ -286,6 +286,10 @@ TEST_F(RevenueToolE2E, FiguresFromEverySource) {
   EXPECT_EQ(out["totals"][1]["currency"], "GBP");
   EXPECT_EQ(out["totals"][1]["mrr"].dump(), "1200.0");
   EXPECT_EQ(out["totals"][1]["non_recurring_total"].dump(), "2560.0");
+  // The split of non_recurring_total, as the rows have it: project = Acme 1500 + Gamma 0 = 1500;
+  // ad hoc = Acme 0 + Gamma 1060 = 1060 (1500 + 1060 = 2560).
+  EXPECT_EQ(out["totals"][1]["project_total"].dump(), "1500.0");
+  EXPECT_EQ(out["totals"][1]["ad_hoc_total"].dump(), "1060.0");
   EXPECT_EQ(out["totals"][1]["recurring_share"].dump(), "0.3368");  // 1300 / 3860
   EXPECT_EQ(out["totals"][1]["clients"], 2);
 
