@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "util/ascii.hpp"
+
 namespace domain {
 namespace {
 
@@ -70,12 +72,6 @@ std::size_t decode_entity(std::string_view html, std::size_t pos, std::string& o
     }
   }
   return 0;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool is_block_tag(const std::string& name) {
@@ -158,7 +154,7 @@ std::string html_to_text(std::string_view html) {
         ++i;
         continue;
       }
-      std::string name = lower(tag.substr(0, name_end));
+      std::string name = util::lower_ascii(tag.substr(0, name_end));
       if (!closing && (name == "script" || name == "style" || name == "head" || name == "title")) {
         std::string close = "</" + name;
         std::size_t pos = end + 1;
@@ -166,7 +162,7 @@ std::string html_to_text(std::string_view html) {
         while (pos < html.size()) {
           std::size_t lt = html.find("</", pos);
           if (lt == std::string_view::npos) break;
-          if (lower(html.substr(lt, close.size())) == close) {
+          if (util::lower_ascii(html.substr(lt, close.size())) == close) {
             found = lt;
             break;
           }

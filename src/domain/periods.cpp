@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "util/ascii.hpp"
+
 namespace domain {
 namespace {
 
@@ -161,9 +163,7 @@ util::Unexpected bad_entry(const char* setting, std::string_view entry, const st
 }
 
 std::string label_key(std::string_view label) {
-  std::string key(trim(label));
-  for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return key;
+  return util::lower_ascii(trim(label));
 }
 
 }  // namespace

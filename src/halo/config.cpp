@@ -2,7 +2,6 @@
 // Error messages name the variable at fault and never include the client secret.
 #include "halo/config.hpp"
 
-#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -13,6 +12,7 @@
 #include <spdlog/spdlog.h>
 
 #include "halo/dotenv.hpp"
+#include "util/ascii.hpp"
 
 namespace halo {
 namespace {
@@ -64,7 +64,7 @@ std::optional<ParsedUrl> parse_url(const std::string& url) {
   const auto sep = url.find("://");
   if (sep == std::string::npos || sep == 0) return std::nullopt;
   ParsedUrl out;
-  for (char c : url.substr(0, sep)) out.scheme += static_cast<char>(std::tolower(c));
+  out.scheme = util::lower_ascii(std::string_view(url).substr(0, sep));
   std::string rest = url.substr(sep + 3);
   rest = rest.substr(0, rest.find_first_of("/?#"));
   if (const auto at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
@@ -75,7 +75,7 @@ std::optional<ParsedUrl> parse_url(const std::string& url) {
   } else {
     out.host = rest.substr(0, rest.find(':'));
   }
-  for (auto& c : out.host) c = static_cast<char>(std::tolower(c));
+  out.host = util::lower_ascii(out.host);
   if (out.host.empty()) return std::nullopt;
   return out;
 }

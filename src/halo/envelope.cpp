@@ -1,25 +1,14 @@
 // The envelope rule for Halo list responses.
 #include "halo/envelope.hpp"
 
-#include <cctype>
+#include "util/ascii.hpp"
 
 namespace halo {
 namespace {
 
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::optional<std::int64_t> read_count(simdjson::dom::object object) {
   for (auto field : object) {
-    if (!same_ignoring_case(field.key, "record_count")) continue;
+    if (!util::iequals_ascii(field.key, "record_count")) continue;
     std::int64_t whole = 0;
     if (field.value.get_int64().get(whole) == simdjson::SUCCESS) return whole;
     double fractional = 0;
@@ -41,7 +30,7 @@ std::optional<Envelope> find_list(simdjson::dom::element root, std::string_view 
   std::optional<Envelope> found;
   if (!key.empty()) {
     for (auto field : object) {
-      if (same_ignoring_case(field.key, key) &&
+      if (util::iequals_ascii(field.key, key) &&
           field.value.get_array().get(array) == simdjson::SUCCESS) {
         found = Envelope{array, std::nullopt};
         break;

@@ -5,17 +5,12 @@
 #include <cctype>
 
 #include "halo/document.hpp"
+#include "util/ascii.hpp"
 
 namespace halo {
 namespace {
 
 using util::ErrorKind;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string collapse_and_trim(std::string_view text, std::size_t limit = 200) {
   std::string out;
@@ -64,7 +59,7 @@ util::Error make(ErrorKind kind, std::string message, const std::string& endpoin
 }  // namespace
 
 std::string permission_area(std::string_view endpoint) {
-  std::string path = lower(endpoint);
+  std::string path = util::lower_ascii(endpoint);
   if (path.rfind("/api/", 0) == 0) path.erase(0, 5);
   const std::string resource = path.substr(0, path.find('/'));
   if (resource == "tickets" || resource == "actions" || resource == "timesheetevent" ||
@@ -86,7 +81,7 @@ std::string permission_area(std::string_view endpoint) {
 std::string media_type(std::string_view content_type) {
   auto type = content_type.substr(0, content_type.find(';'));
   while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back()))) type.remove_suffix(1);
-  return lower(type);
+  return util::lower_ascii(type);
 }
 
 std::string upstream_message(std::string_view body, std::string_view content_type) {
@@ -118,7 +113,7 @@ std::string upstream_message(std::string_view body, std::string_view content_typ
 }
 
 bool mentions_invalid_token(std::string_view body) {
-  const std::string text = lower(body.substr(0, 4096));
+  const std::string text = util::lower_ascii(body.substr(0, 4096));
   return text.find("invalid_token") != std::string::npos ||
          text.find("expired_token") != std::string::npos;
 }
@@ -137,7 +132,7 @@ util::Error permission_error(const std::string& endpoint, const HttpResponse& re
                "Halo API) and HALO_SCOPE (currently '" +
                scope + "').";
   // A scope list grants only the areas it names (Halo answers 403 elsewhere).
-  if (lower(scope) != "all") error.hint += " A scope list must include this endpoint's area, or be 'all'.";
+  if (util::lower_ascii(scope) != "all") error.hint += " A scope list must include this endpoint's area, or be 'all'.";
   return error;
 }
 

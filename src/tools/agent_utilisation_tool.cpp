@@ -20,6 +20,7 @@
 #include "tools/time_entry_source.hpp"
 #include "tools/tool_args.hpp"
 #include "tools/tool_deps.hpp"
+#include "util/ascii.hpp"
 
 namespace tools {
 namespace {
@@ -158,7 +159,7 @@ mcp::ToolOutcome agent_utilisation(ToolCall& call) {
   }
   if (in.team) {
     bool known = false;
-    for (const auto& a : in.agents) known = known || lower_ascii(a.team) == lower_ascii(*in.team);
+    for (const auto& a : in.agents) known = known || util::lower_ascii(a.team) == util::lower_ascii(*in.team);
     if (!known) {
       return mcp::ToolOutcome::error("Invalid argument 'team': no agent of Halo is in a team named '" + *in.team +
                                      "'.");

@@ -16,6 +16,7 @@
 #include "tools/result_bounds.hpp"
 #include "tools/sources.hpp"
 #include "tools/tool_deps.hpp"
+#include "util/ascii.hpp"
 
 namespace tools {
 namespace {
@@ -57,12 +58,6 @@ constexpr Arg kRunArgs[] = {
 /// Most close matches an unknown or ambiguous name lists.
 constexpr std::size_t kMaxMatchesListed = 10;
 
-std::string lowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string trimmed(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
@@ -76,7 +71,7 @@ std::vector<std::string> words_of(std::string_view text) {
   std::string word;
   for (char c : text) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      word += util::lower_ascii(c);
     } else if (!word.empty()) {
       out.push_back(std::move(word));
       word.clear();
@@ -129,12 +124,12 @@ std::string describe_matches(const std::vector<NamedReport>& reports) {
 /// came close: the reports sharing the name, or those whose names hold the words asked for.
 tl::expected<std::int64_t, mcp::ToolOutcome> resolve_name(ToolCall& call, const std::string& name, int& requests,
                                                           std::int64_t& records) {
-  const std::string wanted = lowered(trimmed(name));
+  const std::string wanted = util::lower_ascii(trimmed(name));
   auto found = read_reports(call, {{"search", trimmed(name)}}, requests, records);
   if (!found) return tl::unexpected(error_outcome(found.error(), kReportsSource.plural, kReportsSource.area));
   std::vector<NamedReport> exact;
   for (const auto& r : *found) {
-    if (lowered(trimmed(r.name)) == wanted) exact.push_back(r);
+    if (util::lower_ascii(trimmed(r.name)) == wanted) exact.push_back(r);
   }
   if (exact.size() == 1) return exact.front().id;
   if (exact.size() > 1) {
@@ -148,7 +143,7 @@ tl::expected<std::int64_t, mcp::ToolOutcome> resolve_name(ToolCall& call, const 
   const std::vector<std::string> words = words_of(name);
   std::vector<NamedReport> every_word, some_word;
   for (const auto& r : *all) {
-    const std::string have = lowered(r.name);
+    const std::string have = util::lower_ascii(r.name);
     std::size_t hits = 0;
     for (const auto& w : words) hits += have.find(w) != std::string::npos ? 1 : 0;
     if (hits > 0 && hits == words.size()) every_word.push_back(r);

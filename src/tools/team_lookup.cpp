@@ -4,16 +4,9 @@
 #include <simdjson.h>
 
 #include "domain/halo_fields.hpp"
+#include "util/ascii.hpp"
 
 namespace tools {
-
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 util::Result<Teams> fetch_teams(halo::Client& client, const halo::CallOptions& options) {
   auto page = client.list_unpaged("Team", {}, "teams", options);
@@ -24,8 +17,8 @@ util::Result<Teams> fetch_teams(halo::Client& client, const halo::CallOptions& o
     auto id = domain::fields::as_int(record, "id");
     auto name = domain::fields::as_string(record, "name");
     if (!id || !name || name->empty()) continue;
-    teams.id_by_lower_name[lower_ascii(*name)] = *id;
-    teams.name_by_lower_name[lower_ascii(*name)] = *name;
+    teams.id_by_lower_name[util::lower_ascii(*name)] = *id;
+    teams.name_by_lower_name[util::lower_ascii(*name)] = *name;
   }
   return teams;
 }

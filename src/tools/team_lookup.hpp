@@ -17,7 +17,4 @@ struct Teams {
 
 [[nodiscard]] util::Result<Teams> fetch_teams(halo::Client& client, const halo::CallOptions& options);
 
-/// Lower-case ASCII, for the case-insensitive name matches people expect.
-[[nodiscard]] std::string lower_ascii(std::string_view text);
-
 }  // namespace tools

@@ -26,6 +26,7 @@
 #include "tools/ticket_walk.hpp"
 #include "tools/tool_args.hpp"
 #include "tools/tool_deps.hpp"
+#include "util/ascii.hpp"
 
 namespace tools {
 namespace {
@@ -82,7 +83,7 @@ class TicketSet {
     std::vector<domain::ServiceTicket> out;
     for (auto& [id, t] : tickets_) {
       if (projects.count(id)) continue;
-      if (auto it = team_ids.find(lower_ascii(t.team.name)); it != team_ids.end()) t.team.id = it->second;
+      if (auto it = team_ids.find(util::lower_ascii(t.team.name)); it != team_ids.end()) t.team.id = it->second;
       out.push_back(std::move(t));
     }
     return out;
@@ -93,7 +94,7 @@ class TicketSet {
   bool keep(const domain::ServiceTicket& t) const {
     if (filter_.client_id && t.client.id != filter_.client_id) return false;
     if (filter_.agent_id && t.agent.id != filter_.agent_id) return false;
-    if (filter_.team_lower && lower_ascii(t.team.name) != *filter_.team_lower) return false;
+    if (filter_.team_lower && util::lower_ascii(t.team.name) != *filter_.team_lower) return false;
     return true;
   }
   Filter filter_;
@@ -178,7 +179,7 @@ mcp::ToolOutcome ticket_stats(ToolCall& call) {
                                                                "): teams are matched by name only."));
     }
     if (team) {
-      filter.team_lower = lower_ascii(*team);
+      filter.team_lower = util::lower_ascii(*team);
       auto it = teams.id_by_lower_name.find(*filter.team_lower);
       if (it != teams.id_by_lower_name.end()) {
         filters.emplace_back("team", std::to_string(it->second));

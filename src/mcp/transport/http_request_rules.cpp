@@ -2,23 +2,17 @@
 #include "mcp/transport/http_request_rules.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 
 #include "mcp/jsonrpc.hpp"
 #include "mcp/protocol_versions.hpp"
+#include "util/ascii.hpp"
 
 namespace mcp::http_transport {
 namespace {
 
 namespace jr = jsonrpc;
 using util::Json;
-
-std::string lowered(std::string_view v) {
-  std::string s(v);
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 tl::unexpected<HttpRpcError> refuse(int status, const Json& id, int code, std::string message) {
   return tl::unexpected(HttpRpcError{status, id, code, std::move(message)});
@@ -63,11 +57,11 @@ std::string trimmed(std::string_view s) {
 }
 
 tl::expected<PostRequest, HttpRpcError> read_post(const PostHeaders& headers, std::string_view body) {
-  if (lowered(headers.content_type).find("application/json") == std::string::npos) {
+  if (util::lower_ascii(headers.content_type).find("application/json") == std::string::npos) {
     return refuse(415, nullptr, jr::kServerError, "Unsupported Media Type: Content-Type must be application/json");
   }
   PostRequest post;
-  const std::string accept = lowered(headers.accept);
+  const std::string accept = util::lower_ascii(headers.accept);
   post.accepts_sse = accept.find("text/event-stream") != std::string::npos;
   const bool accepts_json = accept.empty() || accept.find("application/json") != std::string::npos ||
                             accept.find("*/*") != std::string::npos || accept.find("application/*") != std::string::npos;
@@ -111,7 +105,7 @@ tl::expected<PostRequest, HttpRpcError> read_post(const PostHeaders& headers, st
 }
 
 bool accepts_event_stream(std::string_view accept) {
-  const std::string a = lowered(accept);
+  const std::string a = util::lower_ascii(accept);
   return a.empty() || a.find("text/event-stream") != std::string::npos || a.find("*/*") != std::string::npos;
 }
 

@@ -9,14 +9,10 @@
 #include <stdexcept>
 #include <sys/random.h>
 
+#include "util/ascii.hpp"
+
 namespace mcp::http_security {
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -25,8 +21,8 @@ std::string_view trim(std::string_view s) {
 }
 
 bool listed(std::string_view value, const std::vector<std::string>& allowed) {
-  const std::string v = lower(value);
-  return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return a == "*" || lower(a) == v; });
+  const std::string v = util::lower_ascii(value);
+  return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& a) { return a == "*" || util::lower_ascii(a) == v; });
 }
 
 /// ":" followed by 1 to 5 digits, nothing else (RFC 3986 port; "localhost:", "localhost:abc" and
@@ -46,7 +42,7 @@ std::string host_of_authority(std::string_view authority) {
     if (close == std::string_view::npos) return {};
     const auto rest = authority.substr(close + 1);
     if (!rest.empty() && !is_port_suffix(rest)) return {};
-    return lower(authority.substr(1, close - 1));
+    return util::lower_ascii(authority.substr(1, close - 1));
   }
   const auto colon = authority.find(':');
   if (colon != std::string_view::npos && !is_port_suffix(authority.substr(colon))) {
@@ -57,7 +53,7 @@ std::string host_of_authority(std::string_view authority) {
   for (char c : host) {
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_')) return {};
   }
-  return lower(host);
+  return util::lower_ascii(host);
 }
 
 bool is_loopback_host(std::string_view host) {
@@ -85,7 +81,7 @@ bool origin_allowed(std::string_view origin_header, const std::vector<std::strin
   if (listed(origin_header, allowed)) return true;
   const auto scheme_end = origin_header.find("://");
   if (scheme_end == std::string_view::npos) return false;
-  const std::string scheme = lower(origin_header.substr(0, scheme_end));
+  const std::string scheme = util::lower_ascii(origin_header.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") return false;
   auto authority = origin_header.substr(scheme_end + 3);
   if (authority.find('/') != std::string_view::npos) return false;
@@ -97,7 +93,7 @@ bool bearer_matches(std::string_view authorization_header, std::string_view expe
   if (expected_token.empty()) return false;
   authorization_header = trim(authorization_header);
   constexpr std::string_view kScheme = "bearer ";
-  if (authorization_header.size() < kScheme.size() || lower(authorization_header.substr(0, kScheme.size())) != kScheme) {
+  if (authorization_header.size() < kScheme.size() || util::lower_ascii(authorization_header.substr(0, kScheme.size())) != kScheme) {
     return false;
   }
   const std::string_view given = trim(authorization_header.substr(kScheme.size()));
@@ -120,7 +116,7 @@ std::optional<Refusal> framing_refusal(const RequestFraming& request) {
   std::string_view codings = request.transfer_encoding;
   while (!codings.empty()) {
     const auto comma = codings.find(',');
-    const std::string coding = lower(trim(codings.substr(0, comma)));
+    const std::string coding = util::lower_ascii(trim(codings.substr(0, comma)));
     codings = comma == std::string_view::npos ? std::string_view() : codings.substr(comma + 1);
     if (!coding.empty() && coding != "chunked") {
       return Refusal{501, "Transfer-Encoding '" + coding + "' is not implemented (only chunked)"};
