@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "domain/time_zone.hpp"
+
 namespace domain::fields {
 namespace {
 
@@ -202,6 +204,13 @@ std::optional<std::string> as_datetime(Element record, std::string_view key) {
   if (!text) return std::nullopt;
   return normalize_datetime(*text);
 }
+
+std::optional<std::chrono::sys_seconds> as_instant(Element record, std::string_view key) {
+  auto text = as_string(record, key);
+  return text ? parse_halo_instant(*text) : std::nullopt;
+}
+
+bool is_open(Element ticket) { return !as_instant(ticket, "dateclosed"); }
 
 util::Json json_int(Element record, std::string_view key) { return or_null(as_int(record, key)); }
 util::Json json_double(Element record, std::string_view key) {

@@ -6,6 +6,7 @@
 #pragma once
 #include <simdjson.h>
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,11 @@ std::optional<std::string> normalize_date(std::string_view text);
 std::optional<std::string> normalize_datetime(std::string_view text);
 std::optional<std::string> as_date(Element record, std::string_view key);
 std::optional<std::string> as_datetime(Element record, std::string_view key);
+/// A Halo datetime field as an instant (time_zone.hpp parse_halo_instant: no zone = UTC); nullopt
+/// when absent, unparsable or Halo's 1900 "no date".
+std::optional<std::chrono::sys_seconds> as_instant(Element record, std::string_view key);
+/// A ticket (or project) is open while it has no close date: `dateclosed` absent, null or 1900.
+bool is_open(Element ticket);
 
 /// The same readers, returning JSON null for nullopt: what projections put in their output.
 util::Json json_int(Element record, std::string_view key);

@@ -6,11 +6,6 @@
 namespace domain {
 namespace {
 
-std::optional<Instant> instant(const Record& record, std::string_view key) {
-  auto text = fields::as_string(record, key);
-  return text ? parse_halo_instant(*text) : std::nullopt;
-}
-
 /// A key from an id field and a name field. An id of 0 or less is Halo's "none"; a name without
 /// an id keeps the name (so "(none)" only collects records with neither). `noun` names a group
 /// whose name Halo did not send ("priority 2").
@@ -37,11 +32,11 @@ std::optional<ServiceTicket> parse_service_ticket(const Record& record) {
   if (!id) return std::nullopt;
   ServiceTicket t;
   t.id = *id;
-  t.opened = instant(record, "dateoccurred");
-  t.closed = instant(record, "dateclosed");
-  t.responded = instant(record, "responsedate");
-  t.respond_by = instant(record, "respondbydate");
-  t.fix_by = instant(record, "fixbydate");
+  t.opened = fields::as_instant(record, "dateoccurred");
+  t.closed = fields::as_instant(record, "dateclosed");
+  t.responded = fields::as_instant(record, "responsedate");
+  t.respond_by = fields::as_instant(record, "respondbydate");
+  t.fix_by = fields::as_instant(record, "fixbydate");
   t.exclude_from_sla = fields::as_bool(record, "excludefromsla").value_or(false);
   t.client = key_of(record, "client_id", "client_name", "client");
   t.agent = key_of(record, "agent_id", "agent_name", "agent");

@@ -136,9 +136,8 @@ mcp::ToolOutcome agent_utilisation(ToolCall& call) {
             ++records;
             auto id = domain::fields::as_int(record, "id");
             auto agent = domain::fields::as_int(record, "agent_id").value_or(0);
-            auto closed = domain::fields::as_string(record, "dateclosed");
-            const bool open = !closed || !domain::parse_halo_instant(*closed);  // re-checked: no close date
-            if (id && agent > 0 && open) open_by_agent[agent].push_back(*id);
+            // Re-checked here: Halo's open_only filter is trusted for the cost, not for the figure.
+            if (id && agent > 0 && domain::fields::is_open(record)) open_by_agent[agent].push_back(*id);
           }
           return halo::Visit::kContinue;
         },

@@ -24,8 +24,7 @@ util::Result<halo::FetchStats> walk_tickets(halo::Client& client, const TicketWa
   auto visit = [&](const halo::ListPage& page) {
     std::optional<domain::Instant> last;
     for (simdjson::dom::element record : page.items) {
-      auto text = domain::fields::as_string(record, "dateoccurred");
-      auto opened = text ? domain::parse_halo_instant(*text) : std::nullopt;
+      auto opened = domain::fields::as_instant(record, "dateoccurred");
       if (opened && previous && (walk.newest_first ? *opened > *previous : *opened < *previous)) ordered = false;
       if (opened) previous = opened;
       last = opened;

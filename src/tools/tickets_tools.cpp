@@ -24,21 +24,11 @@ namespace {
 namespace f = domain::fields;
 using util::Json;
 
-/// A Halo date-time field as an instant; nullopt when absent, unparsable or Halo's 1900 "no date".
-std::optional<domain::Instant> instant_of(const domain::Record& record, std::string_view key) {
-  auto text = f::as_string(record, key);
-  if (!text) return std::nullopt;
-  return domain::parse_halo_instant(*text);
-}
-
-/// Open: no date closed (absent, null or Halo's 1900 "no date").
-bool is_open(const domain::Record& ticket) { return !instant_of(ticket, "dateclosed"); }
-
 }  // namespace
 
 Json fix_hours_left(const domain::Record& ticket, const ProjectionEnv& env) {
-  if (env.now == std::chrono::sys_seconds{} || !is_open(ticket)) return nullptr;
-  auto fix = instant_of(ticket, "fixbydate");
+  if (env.now == std::chrono::sys_seconds{} || !f::is_open(ticket)) return nullptr;
+  auto fix = f::as_instant(ticket, "fixbydate");
   if (!fix) return nullptr;
   const double hours = std::chrono::duration<double>(*fix - env.now).count() / 3600.0;
   const double rounded = std::round(hours * 100.0) / 100.0;
@@ -112,9 +102,9 @@ mcp::ToolOutcome run_sla_list(ToolCall& call, halo::Params params, const DateWin
   auto visit = [&](const halo::ListPage& page) {
     for (simdjson::dom::element ticket : page.items) {
       auto id = f::as_int(ticket, "id");
-      if (!id || projects->ids.count(*id) > 0 || !is_open(ticket)) continue;
+      if (!id || projects->ids.count(*id) > 0 || !f::is_open(ticket)) continue;
       if (f::as_bool(ticket, "excludefromsla").value_or(false)) continue;
-      auto fix = instant_of(ticket, "fixbydate");
+      auto fix = f::as_instant(ticket, "fixbydate");
       if (!fix || (breached ? *fix >= now : (*fix < now || *fix > until))) continue;
       if (!window.empty()) {
         auto opened = f::as_string(ticket, "dateoccurred");
