@@ -50,4 +50,19 @@ std::string percent1(const double* value) {
   return buffer;
 }
 
+std::string json_cell(const util::Json& value) {
+  if (value.is_null()) return "n/a";
+  if (value.is_number_float()) {
+    const double d = value.get<double>();
+    return fixed2(&d);
+  }
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+std::string json_percent(const util::Json& value) {
+  if (!value.is_number()) return "n/a";
+  const double d = value.get<double>();
+  return percent1(&d);
+}
+
 }  // namespace domain

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "util/json.hpp"
+
 namespace domain {
 
 class TextTable {
@@ -23,5 +25,11 @@ class TextTable {
 [[nodiscard]] std::string fixed2(const double* value);
 /// "93.4%", "n/a" for none.
 [[nodiscard]] std::string percent1(const double* value);
+
+/// A cell from a JSON figure of a tool's result: null -> "n/a", a fractional number -> 2 decimals
+/// (hours, money), a whole number as it is, a string as it is.
+[[nodiscard]] std::string json_cell(const util::Json& value);
+/// A JSON percentage (0-100) -> "93.4%"; null -> "n/a".
+[[nodiscard]] std::string json_percent(const util::Json& value);
 
 }  // namespace domain

@@ -37,16 +37,8 @@ constexpr Arg kArgs[] = {
 };
 
 std::string text_of(const Json& result) {
-  auto num = [](const Json& v) {
-    if (v.is_null()) return std::string("n/a");
-    const double d = v.get<double>();
-    return domain::fixed2(&d);
-  };
-  auto pct = [](const Json& v) {
-    if (v.is_null()) return std::string("n/a");
-    const double d = v.get<double>();
-    return domain::percent1(&d);
-  };
+  auto num = domain::json_cell;
+  auto pct = domain::json_percent;
   domain::TextTable table({"agent", "hours", "billable", "non-billable", "billable %", "utilisation", "tickets",
                            "open now"},
                           {false, true, true, true, true, true, true, true});

@@ -110,19 +110,8 @@ Json row_json(const domain::StatsRow& row) {
 }
 
 std::string stats_text(const Json& result) {
-  auto cell = [](const Json& v) -> std::string {
-    if (v.is_null()) return "n/a";
-    if (v.is_number_float()) {
-      const double d = v.get<double>();
-      return domain::fixed2(&d);
-    }
-    return v.is_string() ? v.get<std::string>() : v.dump();
-  };
-  auto pct = [](const Json& v) -> std::string {
-    if (v.is_null()) return "n/a";
-    const double d = v.get<double>();
-    return domain::percent1(&d);
-  };
+  auto cell = domain::json_cell;
+  auto pct = domain::json_percent;
   std::string out = "Tickets " + result["start_date"].get<std::string>() + " to " +
                     result["end_date"].get<std::string>() + " (" + result["time_zone"].get<std::string>() + ")\n\n";
   domain::TextTable table({"group", "opened", "closed", "open at end", "mean response h", "mean resolution h",
