@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <string>
 #include <vector>
 
 #include "domain/halo_fields.hpp"
 #include "halo/client.hpp"
+#include "tools/analytics_common.hpp"
 #include "tools/date_window.hpp"
 #include "tools/list_flows.hpp"
 #include "tools/record_fetch.hpp"
@@ -87,9 +87,8 @@ struct NamedReport {
   std::string group;
 };
 
-/// Every report Halo lists for `params` (all pages), counting requests and records into `stats`.
-util::Result<std::vector<NamedReport>> read_reports(ToolCall& call, const halo::Params& params, int& requests,
-                                                    std::int64_t& records) {
+/// Every report Halo lists for `params` (all pages), counted into `counter`.
+util::Result<std::vector<NamedReport>> read_reports(ToolCall& call, const halo::Params& params, ReadCounter& counter) {
   std::vector<NamedReport> out;
   auto stats = call.deps.client.for_each_page(
       kReportsSource.path, params, kReportsSource.key, call_options(call.context),
@@ -102,8 +101,9 @@ util::Result<std::vector<NamedReport>> read_reports(ToolCall& call, const halo::
         return halo::Visit::kContinue;
       });
   if (!stats) return util::Unexpected(stats.error());
-  requests += stats->requests;
-  records += stats->records;
+  counter.requests += stats->requests;
+  counter.cache_hits += stats->cache_hits;
+  counter.records_read += stats->records;
   return out;
 }
 
@@ -122,10 +122,10 @@ std::string describe_matches(const std::vector<NamedReport>& reports) {
 
 /// The id of the one report named `name` (trimmed, any case), or the isError that lists what
 /// came close: the reports sharing the name, or those whose names hold the words asked for.
-tl::expected<std::int64_t, mcp::ToolOutcome> resolve_name(ToolCall& call, const std::string& name, int& requests,
-                                                          std::int64_t& records) {
+tl::expected<std::int64_t, mcp::ToolOutcome> resolve_name(ToolCall& call, const std::string& name,
+                                                          ReadCounter& counter) {
   const std::string wanted = util::lower_ascii(trimmed(name));
-  auto found = read_reports(call, {{"search", trimmed(name)}}, requests, records);
+  auto found = read_reports(call, {{"search", trimmed(name)}}, counter);
   if (!found) return tl::unexpected(error_outcome(found.error(), kReportsSource.plural, kReportsSource.area));
   std::vector<NamedReport> exact;
   for (const auto& r : *found) {
@@ -138,7 +138,7 @@ tl::expected<std::int64_t, mcp::ToolOutcome> resolve_name(ToolCall& call, const 
         "': " + describe_matches(exact) + ". Give report_id instead."));
   }
   // None by that name: every report, for the names holding all the words asked for (else any).
-  auto all = read_reports(call, {}, requests, records);
+  auto all = read_reports(call, {}, counter);
   if (!all) return tl::unexpected(error_outcome(all.error(), kReportsSource.plural, kReportsSource.area));
   const std::vector<std::string> words = words_of(name);
   std::vector<NamedReport> every_word, some_word;
@@ -160,8 +160,6 @@ tl::expected<std::int64_t, mcp::ToolOutcome> resolve_name(ToolCall& call, const 
   return tl::unexpected(mcp::ToolOutcome::error(std::move(text)));
 }
 
-Json warning(std::string_view kind, std::string detail) { return Json{{"kind", kind}, {"detail", std::move(detail)}}; }
-
 /// Drops trailing rows until the whole result fits kMaxResultBytes; returns how many were dropped.
 std::size_t fit_rows(Json& structured) {
   Json& rows = structured["rows"];
@@ -176,7 +174,7 @@ std::size_t fit_rows(Json& structured) {
 }
 
 mcp::ToolOutcome run_report(ToolCall& call) {
-  const auto started = std::chrono::steady_clock::now();
+  ReadCounter counter;
   auto id = call.args.integer("report_id");
   auto name = call.args.text("name");
   if (call.args.given("name") && !name) return mcp::ToolOutcome::error("Invalid argument 'name': it is blank.");
@@ -188,10 +186,8 @@ mcp::ToolOutcome run_report(ToolCall& call) {
   if (auto bad = read_date_window(call.args, call.deps.zone, period)) return *bad;
   const auto max_rows = static_cast<std::size_t>(call.args.integer("max_rows").value_or(200));
 
-  int requests = 0;
-  std::int64_t records = 0;
   if (name) {
-    auto resolved = resolve_name(call, *name, requests, records);
+    auto resolved = resolve_name(call, *name, counter);
     if (!resolved) return std::move(resolved.error());
     id = *resolved;
   }
@@ -200,7 +196,7 @@ mcp::ToolOutcome run_report(ToolCall& call) {
   halo::Params params{{"loadreport", "true"}};
   if (period.start) params.emplace_back("reportingperiodstartdate", domain::format_date(*period.start) + "T00:00:00");
   if (period.end) params.emplace_back("reportingperiodenddate", domain::format_date(*period.end) + "T23:59:59");
-  ++requests;
+  ++counter.requests;  // a record by id is never served from the cache
   auto doc = fetch_record(call, kReportsSource, *id, params);
   if (!doc) return std::move(doc.error());
   const simdjson::dom::element root = doc->root();
@@ -236,15 +232,15 @@ mcp::ToolOutcome run_report(ToolCall& call) {
       ++row_count;
     }
   }
-  records += static_cast<std::int64_t>(row_count);
+  counter.records_read += static_cast<std::int64_t>(row_count);
 
   Json warnings = Json::array();
   if (row_count > max_rows) {
-    warnings.push_back(warning("truncated", "Showing the first " + std::to_string(max_rows) + " of " +
+    warnings.push_back(warning_json("truncated", "Showing the first " + std::to_string(max_rows) + " of " +
                                                 std::to_string(row_count) + " rows (max_rows, at most 1000)."));
   }
   if (period.start || period.end) {
-    warnings.push_back(warning(
+    warnings.push_back(warning_json(
         "reporting_period",
         "Sent " + (period.start ? domain::format_date(*period.start) : std::string("(open)")) + " to " +
             (period.end ? domain::format_date(*period.end) : std::string("(open)")) +
@@ -255,17 +251,15 @@ mcp::ToolOutcome run_report(ToolCall& call) {
                   {"warnings", std::move(warnings)}};
   const int clipped = clip_long_strings(structured["rows"], kMaxStringBytes);
   if (clipped > 0) {
-    structured["warnings"].push_back(warning("cells_clipped", std::to_string(clipped) + " cells longer than " +
+    structured["warnings"].push_back(warning_json("cells_clipped", std::to_string(clipped) + " cells longer than " +
                                                                   std::to_string(kMaxStringBytes / 1024) +
                                                                   " KB were cut."));
   }
-  const auto elapsed =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  structured["sources"] = Json{{"requests", requests}, {"records_read", records}, {"elapsed_ms", elapsed}};
+  structured["sources"] = counter.json();
   if (const std::size_t dropped = fit_rows(structured); dropped > 0) {
     const std::size_t shown = structured["rows"].size();
     structured["truncated"] = true;
-    structured["warnings"].push_back(warning(
+    structured["warnings"].push_back(warning_json(
         "result_truncated", "Showing " + std::to_string(shown) + " of " + std::to_string(row_count) +
                                 " rows: the rows asked for exceed the " + std::to_string(kMaxResultBytes / 1024) +
                                 " KB result limit; ask for fewer (max_rows)."));
@@ -274,19 +268,8 @@ mcp::ToolOutcome run_report(ToolCall& call) {
 }
 
 Json run_report_schema() {
-  Json warning_item{{"type", "object"},
-                    {"properties",
-                     {{"kind", {{"type", "string"},
-                                {"description", "truncated | reporting_period | cells_clipped | result_truncated"}}},
-                      {"detail", {{"type", "string"}}}}},
-                    {"required", {"kind", "detail"}}};
-  Json sources{{"type", "object"},
-               {"properties",
-                {{"requests", {{"type", "integer"}, {"description", "HTTP requests sent to Halo."}}},
-                 {"records_read",
-                  {{"type", "integer"}, {"description", "Reports listed to find the name, plus rows Halo returned."}}},
-                 {"elapsed_ms", {{"type", "integer"}}}}},
-               {"required", {"requests", "records_read", "elapsed_ms"}}};
+  Json sources = sources_schema();
+  sources["properties"]["records_read"]["description"] = "Reports listed to find the name, plus rows Halo returned.";
   return Json{
       {"type", "object"},
       {"properties",
@@ -299,7 +282,7 @@ Json run_report_schema() {
           {"items", {{"type", "object"}}}}},
         {"row_count", {{"type", "integer"}, {"description", "Rows Halo returned (all of them)."}}},
         {"truncated", {{"type", "boolean"}, {"description", "Fewer rows shown than row_count."}}},
-        {"warnings", {{"type", "array"}, {"items", std::move(warning_item)}}},
+        {"warnings", warnings_schema("truncated | reporting_period | cells_clipped | result_truncated")},
         {"sources", std::move(sources)}}},
       {"required", {"report_id", "name", "columns", "rows", "row_count", "truncated", "warnings", "sources"}}};
 }
