@@ -146,6 +146,8 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   if (!zone) return tl::unexpected(zone.error());
   rt->deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*rt->client_, *rt->periods_,
                                                                 rt->config_.default_currency, std::move(*zone)});
+  rt->deps_->workday_hours = rt->config_.workday_hours;
+  rt->deps_->default_cost_rate = rt->config_.default_cost_rate_cents;
   // Environment only, for tests: a fixed "now" (UTC, YYYY-MM-DDTHH:MM:SS) so that figures measured
   // from the present (an SLA's hours left) can be worked out by hand.
   if (const char* now = std::getenv("HALO_MCP_NOW"); now && *now) {

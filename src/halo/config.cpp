@@ -2,6 +2,7 @@
 // Error messages name the variable at fault and never include the client secret.
 #include "halo/config.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -33,6 +34,24 @@ std::string trim_copy(std::string s) {
   const auto begin = s.find_first_not_of(ws);
   s.erase(0, begin == std::string::npos ? s.size() : begin);
   return s;
+}
+
+/// "45", "45.5", "45.50" -> cents, read exactly (never through a double, so 0.1 is 10 cents);
+/// nullopt for anything else: a sign, a third decimal, a comma, or more than a billion.
+std::optional<std::int64_t> money_cents(const std::string& text) {
+  const auto dot = text.find('.');
+  const std::string whole = text.substr(0, dot);
+  const std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+  auto digits = [](const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.empty() || whole.size() > 9 || !digits(whole) || !digits(fraction) || fraction.size() > 2) {
+    return std::nullopt;
+  }
+  if (dot != std::string::npos && fraction.empty()) return std::nullopt;  // "45."
+  std::int64_t cents = std::stoll(whole) * 100;
+  if (!fraction.empty()) cents += std::stoll(fraction) * (fraction.size() == 1 ? 10 : 1);
+  return cents;
 }
 
 /// Reads `name` as a whole number within [min, max] into `out`; kConfig naming it otherwise.
@@ -206,6 +225,15 @@ util::Result<Config> load_config(const Settings& lookup, bool require_credential
                             value + "')");
     }
     config.workday_hours = parsed;
+  }
+  if (auto rate = lookup.get("HALO_DEFAULT_COST_RATE")) {
+    const std::string value = trim_copy(*rate);
+    config.default_cost_rate_cents = money_cents(value);
+    if (!config.default_cost_rate_cents) {
+      return util::fail(ErrorKind::kConfig,
+                        "HALO_DEFAULT_COST_RATE must be an amount of money per hour, 0 or more with at most 2 "
+                        "decimals, such as 45.50 (got '" + value + "')");
+    }
   }
 
   using std::chrono::milliseconds;

@@ -3,6 +3,7 @@
 // echoed in an error message.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,6 +44,10 @@ struct Config {
   std::string timezone = "UTC";
   /// HALO_WORKDAY_HOURS: the hours an agent has on a weekday (agent_utilisation's available hours).
   double workday_hours = 7.5;
+  /// HALO_DEFAULT_COST_RATE: the cost of an hour of an agent whose Halo record has no cost price,
+  /// in cents of HALO_DEFAULT_CURRENCY (client_profitability); nullopt: not set (that labour cost
+  /// is then unknown, never 0).
+  std::optional<std::int64_t> default_cost_rate_cents;
   /// HALO_AUTH_URL was given (not derived from the instance): then it is never rediscovered.
   bool auth_url_configured = false;
 };

@@ -164,6 +164,25 @@ TEST(CliConfig, WorkdayHoursMustBeHoursOfADay) {
   EXPECT_EQ(good.err.find("HALO_WORKDAY_HOURS"), std::string::npos) << good.err;
 }
 
+TEST(CliConfig, DefaultCostRateMustBeMoneyPerHour) {
+  TempDir dir;
+  auto options = in_dir(dir);
+  options.env = {{"HALO_INSTANCE_URL", "http://127.0.0.1:9"}, {"HALO_CLIENT_ID", "id"},
+                 {"HALO_CLIENT_SECRET", "a-secret-long-enough"}, {"HALO_MAX_ATTEMPTS", "1"}};
+  for (const char* bad : {"-1", "45.505", "forty", "45,50", "45.", ".5", "1e3", "10000000000"}) {
+    options.env["HALO_DEFAULT_COST_RATE"] = bad;
+    auto r = run({kServer, "call", "list_clients", "{}"}, options);
+    EXPECT_EQ(r.status, 2) << "'" << bad << "': " << r.err;
+    EXPECT_NE(r.err.find("HALO_DEFAULT_COST_RATE must be an amount of money per hour"), std::string::npos) << r.err;
+  }
+  for (const char* good : {"0", "45", "45.5", "45.50", " 38.25 "}) {
+    options.env["HALO_DEFAULT_COST_RATE"] = good;
+    auto r = run({kServer, "call", "list_clients", "{}"}, options);
+    EXPECT_NE(r.status, 2) << good << ": " << r.err;
+    EXPECT_EQ(r.err.find("HALO_DEFAULT_COST_RATE"), std::string::npos) << r.err;
+  }
+}
+
 /// Starts `argv` (which must include --transport http --port 0), returns the port it logged.
 int http_port(Process& server) {
   const std::string marker = "serving MCP on http://127.0.0.1:";

@@ -357,6 +357,25 @@ TEST_P(ServiceDesk, AgentUtilisationFollowsEveryRule) {
   EXPECT_EQ(r["sources"]["requests"], 4);
 }
 
+// HALO_WORKDAY_HOURS=8 reaches the tool, in-process and through the executable's configuration
+// (it once stopped at the configuration and the tools kept 7.5): 10 weekdays x 8 h = 80 h per agent;
+// Bob's 4.5 h are 4.5 / 80 = 5.625 -> 5.6 %, his 4.0 billable h 4 / 80 = 5.0 %.
+void eight_hour_days(tools_test::HarnessOptions& options) { options.workday_hours = 8.0; }
+using ServiceDeskEightHourDays = tools_test::DatasetSuite<dataset, today, eight_hour_days>;
+INSTANTIATE_TEST_SUITE_P(Via, ServiceDeskEightHourDays, ::testing::Values(Via::kInProcess, Via::kExecutable),
+                         tools_test::via_name);
+
+TEST_P(ServiceDeskEightHourDays, AvailableHoursFollowTheConfiguredWorkday) {
+  Json r = ok("agent_utilisation", kWindow);
+  EXPECT_EQ(r["workday_hours"], 8.0);
+  ASSERT_FALSE(r["agents"].empty());
+  const Json& bob = r["agents"][0];
+  EXPECT_EQ(bob["agent_name"], "Bob");
+  EXPECT_EQ(bob["available_hours"], 80.0);
+  EXPECT_EQ(bob["utilisation_pct"], 5.6);
+  EXPECT_EQ(bob["billable_utilisation_pct"], 5.0);
+}
+
 // A team with an agent who logged nothing: Projects holds Cid alone, so one row of zeros.
 // One agent: Bob alone, as above.
 TEST_P(ServiceDesk, AgentUtilisationForATeamOrAnAgent) {

@@ -8,7 +8,10 @@
 #pragma once
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +46,10 @@ struct HarnessOptions {
   /// The tools' "now" (ToolDeps::fixed_now; HALO_MCP_NOW for the executable), UTC; empty = noon
   /// on `today`.
   std::string now;
+  /// HALO_DEFAULT_COST_RATE in cents (ToolDeps::default_cost_rate); nullopt: not set.
+  std::optional<std::int64_t> default_cost_rate_cents;
+  /// HALO_WORKDAY_HOURS (ToolDeps::workday_hours); nullopt: not set (7.5).
+  std::optional<double> workday_hours;
 };
 
 /// One simulator + client + registry. `dataset_file` empty = the generated dataset.
@@ -80,10 +87,12 @@ class Harness {
     deps_ = std::make_unique<tools::ToolDeps>(tools::ToolDeps{*client_, periods_, "GBP", std::move(*zone)});
     const std::string now = harness.now.empty() ? harness.today + "T12:00:00Z" : harness.now;
     deps_->fixed_now = domain::parse_halo_instant(now);
+    deps_->default_cost_rate = harness.default_cost_rate_cents;
+    if (harness.workday_hours) deps_->workday_hours = *harness.workday_hours;
     tools::register_halo_tools(registry_, *deps_);
     if (harness.via == Via::kExecutable) {
       // The same settings as the in-process client above, through the variables a deployment sets.
-      child_ = std::make_unique<McpChild>(std::map<std::string, std::string>{
+      std::map<std::string, std::string> env{
           {"HALO_INSTANCE_URL", config.instance_url},
           {"HALO_AUTH_URL", config.auth_url},
           {"HALO_CLIENT_ID", config.client_id},
@@ -97,7 +106,13 @@ class Harness {
           {"HALO_MAX_CONCURRENCY", std::to_string(harness.max_concurrency)},
           {"HALO_DEFAULT_CURRENCY", "GBP"},
           {"HALO_TIMEZONE", harness.timezone},
-          {"HALO_MCP_NOW", now}});
+          {"HALO_MCP_NOW", now}};
+      if (harness.default_cost_rate_cents) {
+        const std::int64_t c = *harness.default_cost_rate_cents;
+        env["HALO_DEFAULT_COST_RATE"] = std::to_string(c / 100) + "." + (c % 100 < 10 ? "0" : "") + std::to_string(c % 100);
+      }
+      if (harness.workday_hours) env["HALO_WORKDAY_HOURS"] = std::to_string(*harness.workday_hours);
+      child_ = std::make_unique<McpChild>(std::move(env));
     }
   }
   ~Harness() {

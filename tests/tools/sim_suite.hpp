@@ -38,7 +38,10 @@ using DatasetFn = Json (*)();
 /// without one, HarnessOptions' default.
 using TodayFn = const char* (*)();
 
-template <DatasetFn make_dataset = nullptr, TodayFn today = nullptr>
+/// Settings a suite gives its harnesses beyond the dataset and today (HALO_DEFAULT_COST_RATE, ...).
+using ConfigureFn = void (*)(HarnessOptions&);
+
+template <DatasetFn make_dataset = nullptr, TodayFn today = nullptr, ConfigureFn configure = nullptr>
 class DatasetSuite : public ::testing::TestWithParam<Via> {
  protected:
   static void TearDownTestSuite() {
@@ -63,6 +66,7 @@ class DatasetSuite : public ::testing::TestWithParam<Via> {
       HarnessOptions options;
       options.dataset_file = path_;
       if constexpr (today != nullptr) options.today = today();
+      if constexpr (configure != nullptr) configure(options);
       options.via = GetParam();
       slot = std::make_unique<Harness>(options);
     }
