@@ -25,6 +25,11 @@ first_of_month="$(date +%Y-%m-01)"
 last_month="{\"start_date\":\"$(date -d "$first_of_month -1 month" +%F)\",\"end_date\":\"$(date -d "$first_of_month -1 day" +%F)\""
 run "How did the service desk do last month?" "$bin" --demo call ticket_stats "$last_month,\"group_by\":\"team\"}"
 run "Who logged what last month?" "$bin" --demo call agent_utilisation '{}'
+# This quarter: from today to the quarter's last day (contract_renewals counts both ends).
+quarter_end="$(date -d "$(date +%Y)-$(printf '%02d' $(( ($(date +%-m) - 1) / 3 * 3 + 3 )))-01 +1 month -1 day" +%F)"
+days_left=$(( ($(date -d "$quarter_end" +%s) - $(date -d "$(date +%F)" +%s)) / 86400 ))
+run "Which contracts renew this quarter?" "$bin" --demo call contract_renewals "{\"days\":$(( days_left > 0 ? days_left : 1 ))}"
+run "Who owes us money?" "$bin" --demo call receivables_aging '{}'
 
 cat <<EOT
 

@@ -2,10 +2,9 @@
 #include "domain/revenue.hpp"
 
 #include "domain/currency.hpp"
+#include "domain/recurring_items.hpp"
 
 #include <algorithm>
-#include <cctype>
-#include <cstdlib>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -31,48 +30,6 @@ bool active_on(const std::optional<Date>& start, const std::optional<Date>& end,
 }
 
 namespace {
-
-// The record's currency, else the client's, else the configured default (domain/currency.hpp:
-// symbols are decided to ISO codes, "$" through the client).
-std::string currency_of(const std::string& record_currency, std::int64_t client_id, const RevenueInputs& in) {
-  std::string client;
-  if (auto it = in.client_currency.find(client_id); it != in.client_currency.end()) client = it->second;
-  return decide_currency(record_currency, client, in.default_currency);
-}
-
-// Why an item is not active at as_of; empty when it is.
-std::string inactive_reason(bool expired, bool marked_inactive, bool disabled,
-                            const std::optional<Date>& start, const std::optional<Date>& end, Date as_of) {
-  if (disabled) return "disabled";
-  if (expired) return "expired";
-  if (marked_inactive) return "marked inactive";
-  if (start && *start > as_of) return "starts " + format_date(*start);
-  if (end && *end < as_of) return "ended " + format_date(*end);
-  return {};
-}
-
-std::string describe_period(const std::string& label, const std::optional<std::int64_t>& code) {
-  std::string out;
-  if (code) out = "code " + std::to_string(*code);
-  if (!label.empty()) out += (out.empty() ? "label '" : ", label '") + label + "'";
-  return out.empty() ? "no period" : out;
-}
-
-// How the owner fixes an unknown period: an unreadable label through HALO_PERIOD_LABELS (it wins
-// over the code), else the code through HALO_PERIOD_CODES.
-std::string mapping_hint(const std::string& label, const std::optional<std::int64_t>& code) {
-  const std::string code_text = code ? std::to_string(*code) : std::string("5");
-  if (label.empty()) return "Map the code with HALO_PERIOD_CODES, e.g. " + code_text + "=monthly.";
-  return "Map the label with HALO_PERIOD_LABELS, e.g. " + label + "=monthly" +
-         (code ? ", or the code with HALO_PERIOD_CODES, e.g. " + code_text + "=monthly." : std::string("."));
-}
-
-// Net amount of a template (rule 3): revenue, else total - tax_total.
-std::optional<Cents> template_net(const RecurringRec& t) {
-  if (t.revenue) return t.revenue;
-  if (t.total) return *t.total - t.tax_total.value_or(0);
-  return std::nullopt;
-}
 
 std::optional<double> share_of(std::optional<Cents> recurring, std::optional<Cents> non_recurring) {
   if (!recurring || !non_recurring) return std::nullopt;
@@ -179,121 +136,33 @@ RevenueResult compute_revenue(const RevenueInputs& in, const RevenueParams& para
                  "records without a currency are shown in the default currency " + normalize_currency(in.default_currency) + ".");
   const std::size_t source_warning_count = warnings.size();
 
-  // Rules 2-5: which templates and contracts count at as_of.
-  std::unordered_map<std::int64_t, const ContractRec*> contract_by_id;
-  for (const auto& c : in.contracts) contract_by_id.emplace(c.id, &c);
-  std::unordered_map<std::int64_t, std::int64_t> billing_template;  // contract id -> lowest active template id
-  for (const auto& t : in.recurring) {
-    bool active = !t.disabled && active_on(t.start_date, t.end_date, params.as_of);
-    if (!active || t.contract_id <= 0) continue;
-    auto it = contract_by_id.find(t.contract_id);
-    if (it == contract_by_id.end()) continue;
-    const ContractRec& c = *it->second;
-    bool contract_counts = !c.expired && !c.inactive && active_on(c.start_date, c.end_date, params.as_of);
-    if (!contract_counts) continue;
-    auto [pos, inserted] = billing_template.emplace(c.id, t.id);
-    if (!inserted) pos->second = std::min(pos->second, t.id);
-  }
-
-  for (const auto& c : in.contracts) {
-    if (!in_scope(c.client_id)) continue;
-    note_name(c.client_id, c.client_name);
-    RecurringItem item;
-    item.kind = ItemKind::kContract;
-    item.id = c.id;
-    item.ref = c.ref;
-    item.amount = c.period_amount;
-    auto period = periods.resolve(c.billing_period_label.empty() ? std::nullopt : std::optional<std::string_view>(c.billing_period_label),
-                                  c.billing_period);
-    if (period) item.period = period->name;
-    item.reason = inactive_reason(c.expired, c.inactive, false, c.start_date, c.end_date, params.as_of);
-    if (!item.reason.empty()) {
-      item.status = ItemStatus::kInactive;
-    } else if (auto via = billing_template.find(c.id); via != billing_template.end()) {
-      item.status = ItemStatus::kBilledViaRecurringInvoice;  // rule 4: the template is counted instead
-      item.billed_via = via->second;
-    } else if (!period) {
-      item.status = ItemStatus::kUnknownPeriod;  // rule 5
-      item.reason = "unknown billing period (" + describe_period(c.billing_period_label, c.billing_period) + ")";
-      warnings.push_back({"unknown_period", c.id, c.client_id,
-                          "contract " + std::to_string(c.id) + (c.ref.empty() ? "" : " (" + c.ref + ")") +
-                              " has an unknown billing period (" + describe_period(c.billing_period_label, c.billing_period) +
-                              "); not counted. " + mapping_hint(c.billing_period_label, c.billing_period),
-                          "contracts", std::nullopt});
-    } else {
-      item.status = ItemStatus::kCounted;
-      item.monthly_exact = PeriodTable::monthly_value(c.period_amount.value_or(0), *period);
-      item.monthly_value = item.monthly_exact.round_cents().value_or(0);  // invalid: the row's mrr is n/a
-    }
-    auto& row = rows[{c.client_id, currency_of(c.currency, c.client_id, in)}];
-    if (item.status == ItemStatus::kCounted || item.status == ItemStatus::kBilledViaRecurringInvoice) {
+  // Rules 2-5 (recurring_items.hpp): which templates and contracts count at as_of. Contracts come
+  // first, then templates, so the first client name seen is the same as it always was.
+  for (auto& at : recurring_items_at(in, params.as_of, params.client_id, periods)) {
+    note_name(at.client_id, at.client_name);
+    if (at.warning) warnings.push_back(std::move(*at.warning));
+    auto& row = rows[{at.client_id, at.currency}];
+    const ItemStatus status = at.item.status;
+    // A contract billed through a template keeps the row alive; its value (0) is the template's.
+    if (status == ItemStatus::kCounted || status == ItemStatus::kBilledViaRecurringInvoice) {
       row.has_recurring_item = true;
-      row.mrr = row.mrr + item.monthly_exact;
+      row.mrr = row.mrr + at.item.monthly_exact;
     }
-    row.items.push_back(std::move(item));
-  }
-
-  for (const auto& t : in.recurring) {
-    if (!in_scope(t.client_id)) continue;
-    note_name(t.client_id, t.client_name);
-    RecurringItem item;
-    item.kind = ItemKind::kRecurringInvoice;
-    item.id = t.id;
-    item.ref = t.ref;
-    item.contract_id = t.contract_id;
-    item.amount = template_net(t);
-    auto period = periods.resolve(t.period_label.empty() ? std::nullopt : std::optional<std::string_view>(t.period_label), t.period);
-    if (period) item.period = period->name;
-    item.reason = inactive_reason(false, false, t.disabled, t.start_date, t.end_date, params.as_of);
-    if (!item.reason.empty()) {
-      item.status = ItemStatus::kInactive;
-    } else if (!period) {
-      item.status = ItemStatus::kUnknownPeriod;
-      item.reason = "unknown period (" + describe_period(t.period_label, t.period) + ")";
-      warnings.push_back({"unknown_period", t.id, t.client_id,
-                          "recurring invoice " + std::to_string(t.id) + " has an unknown period (" +
-                              describe_period(t.period_label, t.period) + "); not counted. " +
-                              mapping_hint(t.period_label, t.period),
-                          "recurring_invoices", std::nullopt});
-    } else {
-      item.status = ItemStatus::kCounted;
-      if (!item.amount) {
-        warnings.push_back({"missing_amount", t.id, t.client_id,
-                            "recurring invoice " + std::to_string(t.id) + " has no revenue or total; counted as 0.",
-                            "recurring_invoices", std::nullopt});
-      }
-      item.monthly_exact = PeriodTable::monthly_value(item.amount.value_or(0), *period);
-      item.monthly_value = item.monthly_exact.round_cents().value_or(0);  // invalid: the row's mrr is n/a
-    }
-    auto& row = rows[{t.client_id, currency_of(t.currency, t.client_id, in)}];
-    if (item.status == ItemStatus::kCounted) {
-      row.has_recurring_item = true;
-      row.mrr = row.mrr + item.monthly_exact;
-    }
-    row.items.push_back(std::move(item));
+    row.items.push_back(std::move(at.item));
   }
 
   // Rules 7-9: invoiced revenue in the window.
   for (const auto& i : in.invoices) {
-    if (!in_scope(i.client_id) || i.voided || !i.invoice_date) continue;
-    if (*i.invoice_date < params.start_date || *i.invoice_date > params.end_date) continue;
+    if (!in_scope(i.client_id) || !invoice_in_window(i, params.start_date, params.end_date)) continue;
     note_name(i.client_id, i.client_name);
-    if (!i.revenue) {
-      warnings.push_back({"missing_amount", i.id, i.client_id,
-                          "invoice " + std::to_string(i.id) + " has no revenue or total; counted as 0.", "invoices",
-                          std::nullopt});
-    }
-    Cents amount = i.revenue.value_or(0);
-    if (i.is_credit) amount = -std::llabs(amount);
+    if (auto warning = invoice_warning(i)) warnings.push_back(std::move(*warning));
+    const Cents amount = invoice_amount(i);
     auto& row = rows[{i.client_id, currency_of(i.currency, i.client_id, in)}];
     row.has_invoice = true;
-    bool recurring_origin = i.recurring_invoice_id > 0 || (i.contract_id > 0 && i.ticket_id <= 0);
-    if (recurring_origin) {
-      row.recurring += amount;
-    } else if (i.ticket_id > 0 && in.project_ticket_ids.count(i.ticket_id) != 0) {
-      row.project += amount;
-    } else {
-      row.ad_hoc += amount;
+    switch (classify_invoice(i, in)) {
+      case InvoiceClass::kRecurring: row.recurring += amount; break;
+      case InvoiceClass::kProject: row.project += amount; break;
+      case InvoiceClass::kAdHoc: row.ad_hoc += amount; break;
     }
   }
 

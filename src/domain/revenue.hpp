@@ -1,5 +1,7 @@
 // The revenue rules (docs/revenue-rules.md) as one pure function over compact records.
 // No I/O, no clock: the same inputs give the same output, byte for byte.
+// Which items count at a day and how invoices are classified are recurring_items.hpp, shared
+// with contract_renewals and mrr_trend; this file builds revenue_breakdown's rows from them.
 //
 // Rounding, decided once: each row's mrr is the exact rational sum of its counted monthly values,
 // rounded to cents half away from zero; arr = 12 x that rounded mrr (so arr / 12 is exactly the

@@ -11,6 +11,66 @@ namespace sim::gen {
 using util::Json;
 namespace d = dates;
 
+namespace {
+
+/// The stream of the renewal-horizon and short-lived contracts below (mrr_trend, contract_renewals).
+constexpr std::uint64_t kRenewalsStream = 0x72656e6577616c73ull;  // "renewals"
+
+/// Contracts with known periods for contract_renewals and mrr_trend: four ending over the coming
+/// year (the first of them billed through a template: add_renewal_templates), and four that started
+/// and ended within the last two years (new, then churned MRR). Each draws from a side stream of its
+/// own id and none is in g.contracts, so no other record, invoice or report row moves.
+void add_renewal_contracts(Generation& g, int first_id) {
+  const std::vector<Period> mix = {kMonthly, kQuarterly, kYearly, kMonthly};
+  for (int k = 0; k < 8; ++k) {
+    const int id = first_id + k;
+    Rng r = g.side_stream(kRenewalsStream, id);
+    const ClientInfo& c = g.clients[static_cast<std::size_t>(k * 3 + 1) % g.clients.size()];
+    const Period p = mix[static_cast<std::size_t>(k) % mix.size()];
+    const bool ending_soon = k < 4;
+    long start = 0, end = 0;
+    if (ending_soon) {  // ends 1-12 months from today, started 1-2 years before its end
+      end = g.today + 20 + 85 * k + r.range(0, 25);
+      start = d::add_months(end, -static_cast<int>(r.range(12, 24)));
+    } else {  // started 4-22 months ago and ran 2-9 months
+      start = d::add_months(g.today, -static_cast<int>(r.range(12, 22)) + (k - 4) * 2);
+      end = d::add_months(start, static_cast<int>(r.range(2, 9)));
+      if (end >= g.today) end = g.today - 15 - k;  // over before today, whatever the draws
+    }
+    const bool expired = end < g.today;
+    const double amount = round2(static_cast<double>(r.range(200, 1500)) * std::max(1, p.months));
+    const std::string ref = c.prefix + "-RNW" + std::to_string(id);
+    g.sink.add(Kind::kContracts, Json{{"id", id},
+                                      {"client_id", c.id},
+                                      {"client_name", c.name},
+                                      {"site_id", c.site_ids.front()},
+                                      {"site_name", c.site_names.front()},
+                                      {"ref", ref},
+                                      {"start_date", d::halo_date(start)},
+                                      {"end_date", d::halo_date(end)},
+                                      {"started", start <= g.today},
+                                      {"active", !expired},
+                                      {"expired", expired},
+                                      {"status", expired ? 0 : 1},
+                                      {"contract_status", expired ? "Expired" : "Active"},
+                                      {"billingperiod", p.code},
+                                      {"periodchargeamount", amount},
+                                      {"contracttype", 1},
+                                      {"contracttype_name", "Managed Services"},
+                                      {"next_invoice_date", std::string(d::kNoDate)},
+                                      {"periodicinvoicenextdate", std::string(d::kNoDate)},
+                                      {"note", ""},
+                                      {"customfields", Json::array()},
+                                      {"billing_period_string", p.label},
+                                      {"costperperiod", round2(amount * 0.35)},
+                                      {"prepayrecurringcharge", 0.0},
+                                      {"periods", Json::array()}});
+    if (k == 0) g.renewal_billed_contract = RenewalContract{id, &c, p, amount, start, end, ref};
+  }
+}
+
+}  // namespace
+
 void add_contracts(Generation& g) {
   const int ccount = g.scaled(30);
   const std::vector<Period> mix = {kMonthly, kMonthly, kMonthly, kMonthly, kMonthly, kQuarterly,
@@ -119,6 +179,7 @@ void add_contracts(Generation& g) {
     lapsed["periods"] = Json::array();
     g.sink.add(Kind::kContracts, std::move(lapsed));
   }
+  add_renewal_contracts(g, ccount + 2);
 }
 
 }  // namespace sim::gen

@@ -2,6 +2,14 @@
 // templates and contracts raised, project deposits and completions, billed break-fix labour and
 // one-off hardware sales; some voided, some unpaid, credit notes linked to what they credit.
 // Feeds the "Invoiced Revenue by Month" report.
+//
+// Receivables (receivables_aging, list_invoices' unpaid_only / overdue_only): payment terms, what
+// is still due and what was paid are drawn from a side stream of each invoice's own
+// (receivable_state), so no draw of the main stream moved and every invoice keeps its date,
+// revenue and total. Terms of 30, 14 or 7 days or none (Halo's 1900 date: due when raised); some
+// old invoices never paid or paid in part, so that every aging bucket (current, 1-30, 31-60,
+// 61-90, over 90) has debts; some voided invoices still showing their amount due (which owes
+// nothing); some recent credit notes not yet applied.
 #include <algorithm>
 #include <map>
 
@@ -125,6 +133,48 @@ void one_off_sales(Generation& g, std::vector<PendingInvoice>& pending) {
   }
 }
 
+constexpr std::uint64_t kReceivablesStream = 0x7265636569766162ull;  // "receivab"
+
+/// Due date, amount due and paid of one document, from its own side stream (see the top).
+/// `paid` and `datepaid` come from the main stream and are only overridden here.
+void receivable_state(const Generation& g, Json& inv, long day, bool is_credit, bool voided, bool paid) {
+  Rng r = g.side_stream(kReceivablesStream, inv["id"].get<long>());
+  const double terms_draw = r.unit();
+  const long terms = terms_draw < 0.65 ? 30 : terms_draw < 0.80 ? 14 : terms_draw < 0.90 ? 7 : -1;
+  inv["duedate"] = terms < 0 ? std::string(d::kNoDate) : d::halo_date(day + terms);
+  const double total = inv["total"].get<double>();
+  const long age = g.today - day;
+  const double state = r.unit();
+  const double share = 0.25 * static_cast<double>(r.range(1, 3));  // of a part payment
+  auto owe = [&](double due) {
+    inv["amountdue"] = round2(due);
+    inv["amountpaid"] = round2(total - due);
+    inv["datepaid"] = d::kNoDate;  // not paid in full
+  };
+  if (is_credit) {
+    // A recent credit note may not be applied yet: it is owed to the client.
+    if (age <= 300 && state < 0.4) {
+      inv["amountdue"] = total;
+      inv["amountpaid"] = 0.0;
+      inv["datepaid"] = d::kNoDate;
+    }
+    return;
+  }
+  if (voided) {
+    if (age <= 400 && state < 0.6) inv["amountdue"] = total;  // Halo still shows it; it owes nothing
+    return;
+  }
+  if (paid && age > 35 && age <= 420) {
+    if (state < 0.08) {
+      owe(total);  // never paid
+    } else if (state < 0.13) {
+      owe(total - round2(total * share));  // paid in part
+    }
+  } else if (!paid && state < 0.25) {
+    owe(total - round2(total * share));
+  }
+}
+
 /// factor: 1 for an invoice; for a credit note, its sign times the share of the original.
 void emit_invoice(Generation& g, int id, const std::string& number, const PendingInvoice& p, double factor, bool voided,
                   bool paid, int credit_of, int& line_id) {
@@ -143,31 +193,32 @@ void emit_invoice(Generation& g, int id, const std::string& number, const Pendin
   const double total = round2(revenue + tax);
   const bool posted = p.day < g.today - 3 || voided;
   if (!voided) g.revenue_by_month[d::iso_day(p.day).substr(0, 7) + " " + p.currency] += revenue;
-  g.sink.add(Kind::kInvoices,
-            Json{{"id", id},
-                 {"invoicenumber", number},
-                 {"client_id", p.client->id},
-                 {"client_name", p.client->name},
-                 {"sitenumber", p.client->site_ids.front()},
-                 {"site_name", p.client->site_names.front()},
-                 {"invoice_date", d::halo_date(p.day)},
-                 {"duedate", d::halo_date(p.day + 30)},
-                 {"datepaid", paid && !voided ? d::halo_date(p.day + g.rng.range(3, 40)) : std::string(d::kNoDate)},
-                 {"posted", posted},
-                 {"voided", voided},
-                 {"revenue", revenue},
-                 {"tax_total", tax},
-                 {"total", total},
-                 {"currency", halo_currency(p.currency, id)},
-                 {"amountpaid", paid && !voided ? total : 0.0},
-                 {"amountdue", paid || voided ? 0.0 : total},
-                 {"contract_id", p.contract_id},
-                 {"contract_ref", p.contract_ref},
-                 {"ticket_id", p.ticket_id},
-                 {"recurring_invoice_id", p.recurring_id},
-                 {"creditlinkedtoinvoiceid", credit_of},
-                 {"reference", p.lines.empty() ? std::string() : p.lines[0].what},
-                 {"lines", std::move(lines)}});
+  Json inv{{"id", id},
+           {"invoicenumber", number},
+           {"client_id", p.client->id},
+           {"client_name", p.client->name},
+           {"sitenumber", p.client->site_ids.front()},
+           {"site_name", p.client->site_names.front()},
+           {"invoice_date", d::halo_date(p.day)},
+           {"duedate", d::halo_date(p.day + 30)},
+           {"datepaid", paid && !voided ? d::halo_date(p.day + g.rng.range(3, 40)) : std::string(d::kNoDate)},
+           {"posted", posted},
+           {"voided", voided},
+           {"revenue", revenue},
+           {"tax_total", tax},
+           {"total", total},
+           {"currency", halo_currency(p.currency, id)},
+           {"amountpaid", paid && !voided ? total : 0.0},
+           {"amountdue", paid || voided ? 0.0 : total},
+           {"contract_id", p.contract_id},
+           {"contract_ref", p.contract_ref},
+           {"ticket_id", p.ticket_id},
+           {"recurring_invoice_id", p.recurring_id},
+           {"creditlinkedtoinvoiceid", credit_of},
+           {"reference", p.lines.empty() ? std::string() : p.lines[0].what},
+           {"lines", std::move(lines)}};
+  receivable_state(g, inv, p.day, is_credit, voided, paid);
+  g.sink.add(Kind::kInvoices, std::move(inv));
 }
 
 }  // namespace

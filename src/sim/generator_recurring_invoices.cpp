@@ -36,6 +36,65 @@ void add_template(Generation& g, const ClientInfo& c, Period p, const std::strin
   g.templates.push_back(std::move(ti));
 }
 
+/// The stream of the renewal-horizon and short-lived templates (mrr_trend, contract_renewals).
+constexpr std::uint64_t kRenewalTemplatesStream = 0x726e7774656d706cull;  // "rnwtempl"
+
+Json template_record(int id, const ClientInfo& c, Period p, const std::string& what, double revenue, long start,
+                     long end, int contract_id, long today) {
+  const double tax = round2(revenue * (c.currency == "USD" ? 0.0 : 0.2));
+  Json line{{"id", id * 10}, {"item_shortdescription", what}, {"qty_order", 1.0}, {"unit_price", revenue},
+            {"net_amount", revenue}, {"tax_amount", tax}, {"tax_rate", tax > 0 ? 20.0 : 0.0},
+            {"contract_id", contract_id}, {"recurring_invoice_id", id}, {"ticket_id", 0}, {"billingperiod", p.code},
+            {"startdate", d::kNoDate}, {"enddate", d::kNoDate}};
+  const bool over = end < today;
+  return Json{{"id", id},
+              {"client_id", c.id},
+              {"client_name", c.name},
+              {"invoicenumber", ""},
+              {"reference", what},
+              {"disabled", false},
+              {"is_recurring_invoice", true},
+              {"period", p.code},
+              {"periodname", p.label},
+              {"startdate", d::halo_date(start)},
+              {"enddate", d::halo_date(end)},
+              {"lastcreated", d::halo_date(over ? end : today)},
+              {"nextcreationdate", over ? std::string(d::kNoDate) : d::halo_date(next_boundary(today, p))},
+              {"contract_id", contract_id},
+              {"currency", halo_currency(c.currency, id)},
+              {"revenue", revenue},
+              {"tax_total", tax},
+              {"total", round2(revenue + tax)},
+              {"lines", Json::array({line})}};
+}
+
+/// Templates for contract_renewals and mrr_trend, after every other (ids above theirs): the one
+/// billing the renewal contract (ending a month after it, so the contract's end is the earlier),
+/// two ending over the coming year and two that started and ended within the last two years. Side
+/// streams and not in g.templates: no invoice and no other record moves.
+void add_renewal_templates(Generation& g, int first_id) {
+  const RenewalContract& rc = g.renewal_billed_contract;
+  int id = first_id;
+  if (rc.id != 0) {
+    g.sink.add(Kind::kRecurringInvoices, template_record(id++, *rc.client, rc.period, rc.ref + " managed services",
+                                                         rc.amount, rc.start, rc.end + 31, rc.id, g.today));
+  }
+  for (int k = 0; k < 4; ++k, ++id) {
+    Rng r = g.side_stream(kRenewalTemplatesStream, id);
+    const ClientInfo& c = g.clients[static_cast<std::size_t>(k * 5 + 2) % g.clients.size()];
+    long start = 0, end = 0;
+    if (k < 2) {  // ends 2-9 months from today
+      end = g.today + 60 + 150 * k + r.range(0, 20);
+      start = d::add_months(end, -static_cast<int>(r.range(12, 18)));
+    } else {  // started 10-21 months ago, ran 2-6 months
+      start = g.today - 300 - 170 * (k - 2) - r.range(0, 30);
+      end = d::add_months(start, static_cast<int>(r.range(2, 6)));
+    }
+    g.sink.add(Kind::kRecurringInvoices, template_record(id, c, kMonthly, "Backup licences",
+                                                         static_cast<double>(r.range(50, 600)), start, end, 0, g.today));
+  }
+}
+
 }  // namespace
 
 /// Templates: one per contract billed through a template, then licence/hosting templates up to
@@ -100,6 +159,7 @@ void add_recurring_invoices(Generation& g) {
                                               {"total", round2(ti.revenue + ti.tax)},
                                               {"lines", ti.lines}});
   }
+  add_renewal_templates(g, static_cast<int>(g.templates.size()) + 1);
 }
 
 }  // namespace sim::gen

@@ -115,6 +115,18 @@ struct SlaOutcome {
 inline constexpr std::uint64_t kSlaStream = 0x534c412d66697862ull;     // "SLA-fixb"
 inline constexpr std::uint64_t kChargeStream = 0x6368617267656872ull;  // "chargehr"
 inline constexpr std::uint64_t kAgentCostStream = 0x6167656e74636f73ull;  // "agentcos"
+inline constexpr std::uint64_t kActionBillingStream = 0x616374696e766f69ull;  // "actinvoi"
+
+/// The contract the renewal additions bill through a template (generator_contracts.cpp makes it,
+/// generator_recurring_invoices.cpp bills it).
+struct RenewalContract {
+  int id = 0;
+  const ClientInfo* client = nullptr;
+  Period period{2, "Monthly", 1};
+  double amount = 0;
+  long start = 0, end = 0;
+  std::string ref;
+};
 
 struct Generation {
   Generation(std::uint64_t seed_value, long today_day, double scale_factor, DatasetSink& out)
@@ -152,6 +164,7 @@ struct Generation {
   std::vector<ProjectInfo> projects;
   std::vector<ContractInfo> contracts;
   std::vector<TemplateInfo> templates;
+  RenewalContract renewal_billed_contract;  ///< id 0 until add_contracts made it
   int next_ticket_id = 1001, next_action_id = 1, next_event_id = 1;
 
   // Tallies the saved reports are built from.

@@ -35,6 +35,41 @@ struct LoggedTime {
   double charged = 0;
 };
 
+/// How a billable action is charged and whether it is invoiced yet (unbilled_time reads these).
+struct ActionBilling {
+  double amount = 0;  ///< actionchargeamount
+  double rate = 0;    ///< chargerate
+  std::string invoice_number;  ///< actioninvoicenumber: "" or "0" until invoiced
+  long invoice_id = 0;
+};
+
+/// Drawn from the action's own side stream, so no other record moved when these were added. Most
+/// billable time carries its amount at 95/h; some only the rate (amount 0: hours x rate values
+/// it), a few neither (its value is unknown). Old time is mostly invoiced, recent time mostly not;
+/// an invoice is named by "INV-<n>" or a bare number, or (rarely) only by invoice_id.
+ActionBilling billing_of(const Generation& g, long action_id, long day, bool billable, double charge_hours) {
+  ActionBilling b;
+  if (charge_hours <= 0) return b;
+  Rng r = g.side_stream(kActionBillingStream, action_id);
+  const double value_draw = r.unit(), invoice_draw = r.unit(), form_draw = r.unit();
+  const long number = 10000 + static_cast<long>(r.range(0, 89999));
+  if (value_draw < 0.96) b.rate = 95.0;
+  if (billable && value_draw < 0.80) b.amount = round2(charge_hours * 95.0);
+  const long age = g.today - day;
+  const double invoiced_share = age > 45 ? 0.85 : (age > 14 ? 0.5 : 0.05);
+  if (billable && invoice_draw < invoiced_share) {
+    b.invoice_id = number;
+    if (form_draw < 0.6) {
+      b.invoice_number = "INV-" + std::to_string(number);
+    } else if (form_draw < 0.9) {
+      b.invoice_number = std::to_string(number);
+    }
+  } else {
+    b.invoice_number = form_draw < 0.5 ? "0" : "";
+  }
+  return b;
+}
+
 /// Emits a ticket's actions (and a timesheet event per timed action): a system "logged" entry,
 /// then notes, some with time; the last one closes a closed ticket.
 LoggedTime add_actions(Generation& g, const TicketDraft& t) {
@@ -86,6 +121,7 @@ LoggedTime add_actions(Generation& g, const TicketDraft& t) {
     }
     const bool private_note = !system && !from_user && g.rng.chance(0.2);
     std::string when = k == 0 ? opened_at : g.stamp(day);
+    const ActionBilling billing = billing_of(g, g.next_action_id, day, billable, charge_hours);
     Json act{{"id", g.next_action_id},
              {"ticket_id", id},
              {"outcome", outcome},
@@ -103,10 +139,12 @@ LoggedTime add_actions(Generation& g, const TicketDraft& t) {
              {"nonbilltime", billable ? 0.0 : hours},
              {"actionchargehours", charge_hours},
              {"actionnonchargehours", hours - charge_hours},
-             {"actionchargeamount", billable ? round2(hours * 95.0) : 0.0},
+             {"actionchargeamount", billing.amount},
              {"actionnonchargeamount", 0.0},
              {"actisbillable", billable},
-             {"chargerate", charge_hours > 0 ? 1 : 0}};
+             {"chargerate", billing.rate},
+             {"actioninvoicenumber", billing.invoice_number},
+             {"invoice_id", billing.invoice_id}};
     g.sink.add(Kind::kActions, std::move(act));
     if (hours > 0) {
       logged.total += hours;

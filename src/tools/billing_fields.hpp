@@ -4,6 +4,7 @@
 #pragma once
 #include "domain/periods.hpp"
 #include "domain/projection_billing.hpp"
+#include "tools/receivables_fields.hpp"
 #include "tools/tool_def.hpp"
 
 namespace tools::billing {
@@ -100,6 +101,10 @@ inline constexpr Field kInvoiceFields[] = {
     {.name = "tax_total", .kind = FieldKind::kNumber, .help = "Tax."},
     {.name = "total", .kind = FieldKind::kNumber, .help = "Gross amount (including tax)."},
     {.name = "amountdue", .kind = FieldKind::kNumber, .help = "Amount still unpaid."},
+    {.name = "days_overdue", .kind = FieldKind::kInt,
+     .help = "Days past the due date (else the invoice date) while amountdue > 0, in HALO_TIMEZONE's today; "
+             "negative: not due yet; null when nothing is due (paid, voided, credit note).",
+     .compute = invoice_days_overdue},
     {.name = "currency", .kind = FieldKind::kText,
      .help = "ISO code: the invoice's, else its client's, else the configured default; null when neither "
              "could be read.",

@@ -30,7 +30,7 @@ std::function<void(int, int)> page_progress(mcp::ToolContext& context) {
 }
 
 ProjectionEnv projection_env(const ToolCall& call) {
-  return ProjectionEnv{&call.deps.periods, call.deps.default_currency, call.deps.now()};
+  return ProjectionEnv{&call.deps.periods, call.deps.default_currency, call.deps.now(), &call.deps.zone};
 }
 
 mcp::ToolOutcome error_outcome(const util::Error& error, std::string_view what, std::string_view area) {

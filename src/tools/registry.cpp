@@ -3,21 +3,26 @@
 
 namespace tools {
 
-// Each is defined in the file of its area (tickets_tools.cpp, clients_tools.cpp, ...).
+// Each is defined in the file of its area (tickets_tools.cpp, clients_tools.cpp, ...) or of its
+// analytic tool (mrr_trend_tool.cpp, ...).
 extern const ToolDef kListTickets, kGetTicket, kListTicketActions, kListTimeEntries, kListClients, kGetClient,
     kListSites, kGetSite, kListContracts, kGetContract, kListInvoices, kGetInvoice, kListRecurringInvoices,
     kGetRecurringInvoice, kListProjects, kGetProject, kListAssets, kGetAsset, kListAgents, kListReports,
-    kRunReport, kRevenueBreakdown, kTicketStats, kAgentUtilisation;
+    kRunReport, kRevenueBreakdown, kMrrTrend, kContractRenewals, kClientProfitability, kUnbilledTime,
+    kReceivablesAging, kTicketStats, kAgentUtilisation;
 
 namespace {
 
+// Records by area, then the analytics: finance first, then the service desk.
 constexpr const ToolDef* kAll[] = {
-    &kListTickets,   &kGetTicket,     &kListTicketActions,     &kListTimeEntries,
-    &kListClients,   &kGetClient,     &kListSites,             &kGetSite,
-    &kListContracts, &kGetContract,   &kListInvoices,          &kGetInvoice,
-    &kListRecurringInvoices,          &kGetRecurringInvoice,   &kListProjects,
-    &kGetProject,    &kListAssets,    &kGetAsset,              &kListAgents,
-    &kListReports,   &kRunReport,     &kRevenueBreakdown, &kTicketStats, &kAgentUtilisation,
+    &kListTickets,      &kGetTicket,           &kListTicketActions,    &kListTimeEntries,
+    &kListClients,      &kGetClient,           &kListSites,            &kGetSite,
+    &kListContracts,    &kGetContract,         &kListInvoices,         &kGetInvoice,
+    &kListRecurringInvoices,                   &kGetRecurringInvoice,  &kListProjects,
+    &kGetProject,       &kListAssets,          &kGetAsset,             &kListAgents,
+    &kListReports,      &kRunReport,           &kRevenueBreakdown,     &kMrrTrend,
+    &kContractRenewals, &kClientProfitability, &kUnbilledTime,         &kReceivablesAging,
+    &kTicketStats,      &kAgentUtilisation,
 };
 
 }  // namespace

@@ -76,14 +76,14 @@ domain::SourceFailure failure_of(const util::Error& e) {
   return {e.http_status, util::to_string(e.kind), util::describe(e)};
 }
 
-std::string fatal_text(Source s, const util::Error& e) {
+std::string fatal_text(const char* tool, Source s, const util::Error& e) {
   switch (e.kind) {
-    case util::ErrorKind::kCancelled: return "revenue_breakdown was cancelled.";
+    case util::ErrorKind::kCancelled: return std::string(tool) + " was cancelled.";
     case util::ErrorKind::kTimeout:
-      return std::string("revenue_breakdown ran out of time reading ") + kSourceNames[s] + " from Halo: " +
+      return std::string(tool) + " ran out of time reading " + kSourceNames[s] + " from Halo: " +
              util::describe(e) + " Try client_id or a shorter window (start_date).";
     default:
-      return std::string("revenue_breakdown could not read ") + kSourceNames[s] + " from Halo: " + util::describe(e);
+      return std::string(tool) + " could not read " + kSourceNames[s] + " from Halo: " + util::describe(e);
   }
 }
 
@@ -94,8 +94,10 @@ halo::Params with_client(halo::Params params, const domain::RevenueParams& p) {
 
 class RevenueFetch {
  public:
-  RevenueFetch(ToolDeps& deps, const domain::RevenueParams& params, mcp::ToolContext& context)
-      : deps_(deps), params_(params), context_(context), link_(context.cancel, [this] { local_.cancel(); }) {
+  RevenueFetch(ToolDeps& deps, const domain::RevenueParams& params, mcp::ToolContext& context,
+               const RevenueReads& reads)
+      : deps_(deps), params_(params), context_(context), reads_(reads),
+        link_(context.cancel, [this] { local_.cancel(); }) {
     options_.cancel = local_.token();
     options_.deadline = context.deadline;
     options_.on_retry = call_options(context).on_retry;
@@ -117,13 +119,19 @@ class RevenueFetch {
     std::string dependent_error;
     {
       std::array<std::future<void>, 5> running;
+      // A source the caller does not need is not read: an empty list, no failure (RevenueReads).
+      auto not_read = [] { return util::Result<halo::FetchStats>(halo::FetchStats{}); };
       running[kContracts] = std::async(std::launch::async, [&] {
         CountDown done{base_read};
-        results[kContracts] = guarded(kContracts, [&] { return fetch_contracts(); });
+        results[kContracts] = guarded(kContracts, [&] {
+          return reads_.contracts_and_templates ? fetch_contracts() : not_read();
+        });
       });
       running[kRecurring] = std::async(std::launch::async, [&] {
         CountDown done{base_read};
-        results[kRecurring] = guarded(kRecurring, [&] { return fetch_recurring(); });
+        results[kRecurring] = guarded(kRecurring, [&] {
+          return reads_.contracts_and_templates ? fetch_recurring() : not_read();
+        });
       });
       running[kClients] = std::async(std::launch::async, [&] {
         base_read.wait();
@@ -132,8 +140,16 @@ class RevenueFetch {
         if (dependent_error.empty()) dependent_error = fetch_currencies(/*contracts_and_templates_only=*/true);
         if (!dependent_error.empty()) local_.cancel();
       });
-      running[kInvoices] = std::async(std::launch::async, [&] { results[kInvoices] = guarded(kInvoices, [&] { return fetch_invoices(); }); });
-      running[kProjects] = std::async(std::launch::async, [&] { results[kProjects] = guarded(kProjects, [&] { return fetch_projects(); }); });
+      running[kInvoices] = std::async(std::launch::async, [&] {
+        results[kInvoices] = guarded(kInvoices, [&] {
+          if (reads_.invoices) return fetch_invoices();
+          invoice_tail_.open();  // no scan to wait for: the side sources read every page at once
+          return not_read();
+        });
+      });
+      running[kProjects] = std::async(std::launch::async, [&] {
+        results[kProjects] = guarded(kProjects, [&] { return reads_.projects ? fetch_projects() : not_read(); });
+      });
       for (auto& f : running) {
         while (f.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) board_.report(context_);
       }
@@ -162,17 +178,17 @@ class RevenueFetch {
       if (is_unavailable(r.error())) {
         record_failure(static_cast<Source>(s), r.error());
       } else if (r.error().kind == util::ErrorKind::kCancelled) {
-        if (!cancelled) cancelled = fatal_text(static_cast<Source>(s), r.error());
+        if (!cancelled) cancelled = fatal_text(reads_.tool, static_cast<Source>(s), r.error());
       } else if (!fatal) {
-        fatal = fatal_text(static_cast<Source>(s), r.error());
+        fatal = fatal_text(reads_.tool, static_cast<Source>(s), r.error());
       }
     }
     if (fatal) return *fatal;
-    if (cancelled || context_.cancel.cancelled()) return std::string("revenue_breakdown was cancelled.");
+    if (cancelled || context_.cancel.cancelled()) return std::string(reads_.tool) + " was cancelled.";
     auto& in = out_.inputs;
-    if (in.contracts_failure && in.recurring_failure && in.invoices_failure) {
-      return "revenue_breakdown could not read contracts, recurring invoices or invoices from Halo: " +
-             in.invoices_failure->message +
+    if (in.contracts_failure && in.recurring_failure && (in.invoices_failure || !reads_.invoices)) {
+      return std::string(reads_.tool) + " could not read contracts, recurring invoices or invoices from Halo: " +
+             (in.invoices_failure ? in.invoices_failure : in.recurring_failure)->message +
              " The Halo API application needs read access to contracts and invoices (Billing), and the token "
              "scope must include it (HALO_SCOPE, default all).";
     }
@@ -320,7 +336,9 @@ class RevenueFetch {
           learn_period_codes(deps_.client, kind, *codes, options_, learned, [this] { local_.cancel(); });
       lookups_.requests += found.cost.requests;
       lookups_.cache_hits += found.cost.cache_hits;
-      if (found.error) return fatal_text(kind == PeriodKind::kContract ? kContracts : kRecurring, *found.error);
+      if (found.error) {
+        return fatal_text(reads_.tool, kind == PeriodKind::kContract ? kContracts : kRecurring, *found.error);
+      }
     }
     for (auto& c : out_.inputs.contracts) {
       if (!c.billing_period_label.empty() || !c.billing_period) continue;
@@ -369,7 +387,7 @@ class RevenueFetch {
             record_failure(kClients, doc.error());
             break;
           }
-          return fatal_text(kClients, doc.error());
+          return fatal_text(reads_.tool, kClients, doc.error());
         }
         ++out_.records[kClients];
         if (auto currency = domain::parse_client_currency(doc->root())) in.client_currency.insert(*currency);
@@ -392,7 +410,7 @@ class RevenueFetch {
           board_.update(kClients, client_reads_, before + expected);
         });
     if (!stats) {
-      if (!is_unavailable(stats.error())) return fatal_text(kClients, stats.error());
+      if (!is_unavailable(stats.error())) return fatal_text(reads_.tool, kClients, stats.error());
       record_failure(kClients, stats.error());
       return {};
     }
@@ -405,6 +423,7 @@ class RevenueFetch {
   ToolDeps& deps_;
   const domain::RevenueParams& params_;
   mcp::ToolContext& context_;
+  const RevenueReads reads_;
   util::CancellationSource local_;
   util::CancelRegistration link_;
   halo::CallOptions options_;
@@ -420,8 +439,8 @@ class RevenueFetch {
 }  // namespace
 
 std::variant<RevenueFetched, std::string> fetch_revenue_sources(ToolDeps& deps, const domain::RevenueParams& params,
-                                                                mcp::ToolContext& context) {
-  RevenueFetch fetch(deps, params, context);
+                                                                mcp::ToolContext& context, const RevenueReads& reads) {
+  RevenueFetch fetch(deps, params, context, reads);
   return fetch.run();
 }
 

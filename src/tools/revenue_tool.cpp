@@ -76,7 +76,7 @@ void add_period_warnings(const ToolDeps& deps, const domain::RevenueInputs& in,
 mcp::ToolOutcome revenue_breakdown(ToolCall& call) {
   const auto started = Clock::now();
   domain::RevenueParams params;
-  params.as_of = date_arg(call.args, "as_of").value_or(call.deps.zone.today());
+  params.as_of = date_arg(call.args, "as_of").value_or(call.deps.zone.local_date(call.deps.now()));
   auto end = date_arg(call.args, "end_date");
   params.end_date = end.value_or(params.as_of);
   params.start_date = date_arg(call.args, "start_date").value_or(domain::default_window_start(params.end_date));

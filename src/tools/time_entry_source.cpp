@@ -35,6 +35,7 @@ util::Result<void> read_owners(halo::Client& client, const char* path, bool proj
       TicketOwner owner;
       owner.client_id = domain::fields::as_int(record, "client_id").value_or(0);
       owner.client_name = domain::fields::as_string(record, "client_name").value_or("");
+      owner.summary = domain::fields::as_string(record, "summary").value_or("");
       owner.project = project;
       owners[*id] = std::move(owner);
     }

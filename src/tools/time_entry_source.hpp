@@ -22,6 +22,7 @@ namespace tools {
 struct TicketOwner {
   std::int64_t client_id = 0;
   std::string client_name;
+  std::string summary;   ///< the ticket's (or project's) summary
   bool project = false;  ///< the id is a project (or a project's task), not a service ticket
 };
 

@@ -35,6 +35,7 @@
 
 namespace domain {
 class PeriodTable;
+class TimeZone;
 }  // namespace domain
 
 namespace tools {
@@ -113,6 +114,8 @@ struct ProjectionEnv {
   std::string_view default_currency;
   /// The call's "now" (ToolDeps::now()), for fields measured from the present.
   std::chrono::sys_seconds now = {};
+  /// HALO_TIMEZONE, which decides the day `now` is (list_invoices' days_overdue); nullptr: UTC.
+  const domain::TimeZone* zone = nullptr;
 };
 
 using Compute = util::Json (*)(const domain::Record& record, const ProjectionEnv& env);

@@ -30,7 +30,7 @@ function check(name, ok, detail = '') {
   else { failed++; console.log(`FAIL ${name} ${detail}`); }
 }
 
-// Five tools a page: the 24-tool catalogue spans five tools/list pages.
+// Five tools a page: the 29-tool catalogue spans six tools/list pages.
 const PAGE_SIZE = 5;
 const serverEnv = { ...process.env, HALO_MCP_TOOLS_PAGE_SIZE: String(PAGE_SIZE) };
 
@@ -80,6 +80,11 @@ const PLAN = [
   ['list_reports', () => ({}), (r, ids) => { ids.report = r.items[0]?.id; }],
   ['run_report', (ids) => ({ report_id: ids.report, max_rows: 5 })],
   ['revenue_breakdown', () => ({ top: 5 })],
+  ['mrr_trend', () => ({ months: 3 })],
+  ['contract_renewals', () => ({ days: 180 })],
+  ['client_profitability', () => ({ top: 5 })],
+  ['unbilled_time', () => ({ top: 3 })],
+  ['receivables_aging', () => ({})],
   ['ticket_stats', () => ({ group_by: 'team', interval: 'week' })],
   ['agent_utilisation', () => ({})],
 ];

@@ -129,7 +129,7 @@ const Target kTestServer{"test_server", false, "mcp-test-server", 67,
                          "echo", Json{{"text", "x"}},
                          "fail", Json::object(),
                          "slow", Json{{"ms", 100}, {"steps", 5}}};
-const Target kProduct{"product", true, "halo-psa-mcp", 24,
+const Target kProduct{"product", true, "halo-psa-mcp", 29,
                       "list_agents", Json::object(),
                       "get_ticket", Json{{"ticket_id", 987654321}},
                       "revenue_breakdown", Json{{"top", 5}}};
@@ -536,7 +536,7 @@ TEST_F(Wire, DefaultPageSizeGivesTwoPages) {
   EXPECT_EQ(pages, 2);
 }
 
-// Five tools a page: the product's 24 tools span 5 pages (HALO_MCP_TOOLS_PAGE_SIZE), the test
+// Five tools a page: the product's 29 tools span 6 pages (HALO_MCP_TOOLS_PAGE_SIZE), the test
 // server's 67 span 14 (--page-size). Full pages but the last, which alone has no nextCursor; the
 // order is the same as without paging and the same on every walk, in both eras.
 TEST_P(WireBoth, PaginationWithCursorsIsCompleteAndStable) {

@@ -36,7 +36,8 @@ if grep -q $'\033' "$out"; then fail "terminal escape codes in output that is no
 
 tools="$(section "The tools an assistant sees")"
 missing=()
-for name in list_clients list_tickets list_contracts revenue_breakdown ticket_stats agent_utilisation; do
+for name in list_clients list_tickets list_contracts revenue_breakdown ticket_stats agent_utilisation \
+            contract_renewals receivables_aging; do
   grep -q "$name" <<<"$tools" || missing+=("$name")
 done
 ((${#missing[@]} == 0)) && pass "tools: the catalogue lists the tools the demo calls" || fail "the tool list lacks ${missing[*]}"
@@ -67,6 +68,16 @@ else fail "service desk section: $(head -c 600 <<<"$desk")"; fi
 hours="$(section "Who logged what last month?")"
 [[ "$hours" == *'"agents":'* && "$hours" == *'"utilisation_pct":'* ]] \
   && pass "utilisation: hours per agent" || fail "utilisation section: $(head -c 600 <<<"$hours")"
+
+renewals="$(section "Which contracts renew this quarter?")"
+if [[ "$renewals" == *'"items":'* && "$renewals" == *'"mrr_at_risk":'* && "$renewals" == *'"by_month":'* ]]; then
+  pass "renewals: items ending this quarter with the MRR at risk"
+else fail "renewals section: $(head -c 600 <<<"$renewals")"; fi
+
+owed="$(section "Who owes us money?")"
+if [[ "$owed" == *'"clients":'* && "$owed" == *'"over_90":'* && "$owed" == *'"outstanding":'* ]]; then
+  pass "receivables: outstanding per client in aging buckets"
+else fail "receivables section: $(head -c 600 <<<"$owed")"; fi
 
 grep -q 'claude mcp add halo-psa-demo -- .*/halo-psa-mcp --demo' "$out" \
   && pass "ends with the claude mcp add line" || fail "no 'claude mcp add halo-psa-demo' line"

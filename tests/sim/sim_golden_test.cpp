@@ -10,6 +10,11 @@
 // their charge hours, the SLA-by-priority report is computed from the tickets, and five reports
 // were added (Monthly SLA, two near-duplicates, Tickets Closed per Day, one that fails to load).
 // All of it draws from side streams, so every other field of every record kept its value.
+// Then: billable actions gained their billing (actioninvoicenumber, invoice_id, chargerate,
+// some amounts 0), from the action's own side stream: only the actions changed.
+// Then: contracts and recurring-invoice templates gained renewal-horizon and short-lived records
+// (contract_renewals, mrr_trend), each from its own side stream and left out of invoicing: only
+// the contracts and recurring_invoices collections changed.
 #include <cstdint>
 
 #include "sim_test_support.hpp"
@@ -36,24 +41,25 @@ TEST(SimGolden, DatasetAtScaleOneForAFixedTodayIsUnchanged) {
   auto d = generate_dataset({42, 1.0, kToday});
   ASSERT_TRUE(d);
   // Scale 1: 25 clients, 300 tickets, 15 projects each with 2 tasks (45 records), 150 assets, lround(8 * sqrt(1)) = 8 agents,
-  // 30 contracts plus the lapsed copy of the first, 7 statuses, 3 teams, 11 saved reports.
+  // 30 contracts plus the lapsed copy of the first plus 8 renewal/short-lived ones (4 ending over
+  // the coming year, 4 that started and ended within two years), 7 statuses, 3 teams, 11 saved reports.
   EXPECT_EQ((*d)["clients"].size(), 25u);
   EXPECT_EQ((*d)["tickets"].size(), 300u);
   EXPECT_EQ((*d)["projects"].size(), 45u);
   EXPECT_EQ((*d)["assets"].size(), 150u);
   EXPECT_EQ((*d)["agents"].size(), 8u);
-  EXPECT_EQ((*d)["contracts"].size(), 31u);
+  EXPECT_EQ((*d)["contracts"].size(), 39u);
   EXPECT_EQ((*d)["statuses"].size(), 7u);
   EXPECT_EQ((*d)["teams"].size(), 3u);
   EXPECT_EQ((*d)["reports"].size(), 11u);
-  EXPECT_EQ(fnv1a(d->dump()), 0x2a5f6502bbd0656bull) << "seed 42, scale 1, today " << kToday;
+  EXPECT_EQ(fnv1a(d->dump()), 0xde61c1fb81eda9b0ull) << "seed 42, scale 1, today " << kToday;
 }
 
 TEST(SimGolden, DatasetForAnotherSeedScaleAndLeapDayIsUnchanged) {
   auto d = generate_dataset({7, 2.5, "2024-02-29"});
   ASSERT_TRUE(d);
   EXPECT_EQ((*d)["clients"].size(), 63u);  // lround(25 * 2.5) = 62.5 rounded away from zero
-  EXPECT_EQ(fnv1a(d->dump()), 0x4b523fb232db4cf3ull) << "seed 7, scale 2.5, today 2024-02-29";
+  EXPECT_EQ(fnv1a(d->dump()), 0xdbdc3620d28204d4ull) << "seed 7, scale 2.5, today 2024-02-29";
 }
 
 using GoldenEndpoints = SimFixture;
@@ -114,7 +120,7 @@ TEST_F(GoldenEndpoints, AnswersAreUnchanged) {
     ASSERT_GT(r.status, 0) << path;
     hash = fnv1a(std::string(path) + " " + std::to_string(r.status) + "\n" + r.body + "\n", hash);
   }
-  EXPECT_EQ(hash, 0x808d7b90a443ad02ull);
+  EXPECT_EQ(hash, 0x2889d160b3afb197ull);
 }
 
 }  // namespace
