@@ -9,6 +9,9 @@ limit"): runs the real server executable against halo-sim on loopback and prints
   3. revenue_breakdown at ~1k / 10k / 60k invoices, 50 ms latency, concurrency 4: requests made vs
      the minimum the data needs (bench/min_requests.py), wall time vs the latency lower bound, and
      a second call in the same process that must make zero upstream requests (cache)
+  3c. the finance analytics (receivables_aging, unbilled_time, contract_renewals, mrr_trend against
+     revenue_breakdown, client_profitability) on the generated company at ~10k invoices
+     (bench/finance_bench.py): requests vs the minimum the data needs (bench/finance_minimum.py)
   3b. ticket_stats (the 30 days to today) and agent_utilisation (last month) on a tenant of 20,000
      tickets, 1,000 in the window, 3,000 time entries last month (bench/service_desk_data.py, served
      with halo-sim --dataset), 50 ms latency, concurrency 4: requests vs the minimum the data needs
@@ -38,6 +41,7 @@ from harness import (NODE_ECHO, PROTOCOL_VERSION, McpSession, Simulator, median_
                      percentile, spawn_to_first_answer)
 from min_requests import agent_utilisation_minimum, minimum_requests, ticket_stats_minimum  # noqa: E402
 import service_desk_data  # noqa: E402
+from finance_bench import finance, finance_failures, finance_table  # noqa: E402
 
 TODAY = "2025-06-30"          # the simulator's "today": dates and the minimum are reproducible
 WINDOW = {"as_of": TODAY, "start_date": "2024-07-01", "end_date": TODAY}
@@ -52,11 +56,13 @@ COLD_RATIO_TARGET = 0.10
 
 MODES = {
     "full": {"cold_reps": 30, "vs_node_reps": 40, "calls": 300, "warmup_calls": 30, "throughput_calls": 1000,
-             "scales": [(1.1, 5), (11, 5), (66, 3)], "service_desk_reps": 5, "hot_min_time": "0.5"},
+             "scales": [(1.1, 5), (11, 5), (66, 3)], "service_desk_reps": 5, "hot_min_time": "0.5",
+             "finance": (14, 3)},
     # The service-desk dataset is the issue's full size in both modes (generating and loading it takes
     # a few seconds; each call well under one): the request checks CI runs are the real ones.
     "quick": {"cold_reps": 5, "vs_node_reps": 15, "calls": 40, "warmup_calls": 10, "throughput_calls": 160,
-              "scales": [(0.3, 2), (1.1, 2)], "service_desk_reps": 2, "hot_min_time": "0.05"},
+              "scales": [(0.3, 2), (1.1, 2)], "service_desk_reps": 2, "hot_min_time": "0.05",
+              "finance": (1.1, 1)},
 }
 IN_FLIGHT = 16
 # The issue's targets for the service-desk analytics (reported; only the request limits fail the run).
@@ -383,6 +389,7 @@ def print_table(r):
                    f"  {s['time_ratio']['median']:>10.2f}  {max(s['repeat_requests']):>11} {min(s['repeat_cache_hits']):>10}"
                    f"  {s['peak_rss_kb']['median'] / 1024:>11.1f}")
     out.extend(service_desk_table(r.get("service_desk")))
+    out.extend(finance_table(r.get("finance")))
     out.append("== 4. memory")
     out.append(f"  idle RSS after initialize + tools/list: {r['idle']['idle_rss_kb'] / 1024:.1f} MB (target < 15 MB);"
                f" peak {r['idle']['peak_rss_kb'] / 1024:.1f} MB")
@@ -405,6 +412,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--out", required=True, help="JSON results file")
     ap.add_argument("--node", help="node binary for the cold-start reference (default: node on PATH)")
+    ap.add_argument("--finance-only", action="store_true",
+                    help="only section 3c (the finance analytics), at the mode's scale and repetitions")
     ap.add_argument("--service-desk-only", action="store_true",
                     help="only section 3b (ticket_stats, agent_utilisation), at the mode's repetitions")
     args = ap.parse_args()
@@ -420,6 +429,8 @@ def main():
     t0 = time.time()
     if args.service_desk_only:
         return service_desk_only(args, mode, results, server, sim_binary, t0)
+    if args.finance_only:
+        return finance_only(args, mode, results, server, sim_binary, t0)
     sim = Simulator(sim_binary, scale=1, latency_ms=0, today=TODAY)
     try:
         node = args.node or shutil.which("node")
@@ -437,6 +448,7 @@ def main():
         results["revenue"] = [revenue_at_scale(server, sim_binary, scale, reps, workdir)
                               for scale, reps in mode["scales"]]
         results["service_desk"] = service_desk(server, sim_binary, mode["service_desk_reps"], workdir)
+        results["finance"] = run_finance(server, sim_binary, mode, workdir)
     results["hot_paths"] = hot_paths(hot_binary, mode["hot_min_time"])
     results["seconds"] = time.time() - t0
 
@@ -455,6 +467,7 @@ def main():
             failures.append(f"scale {s['scale']}: the repeated revenue_breakdown made upstream requests "
                             f"({s['repeat_requests']}); the cache should have answered")
     failures += service_desk_failures(results["service_desk"])
+    failures += finance_failures(results["finance"])
     for f in failures:
         print("FAIL: " + f, file=sys.stderr)
     return 1 if failures else 0
@@ -482,6 +495,26 @@ def service_desk_only(args, mode, results, server, sim_binary, t0):
     print("\n".join(service_desk_table(results["service_desk"])))
     print(f"(mode {results['mode']}, section 3b only, {results['seconds']:.0f} s; JSON: {args.out})")
     failures = service_desk_failures(results["service_desk"])
+    for f in failures:
+        print("FAIL: " + f, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def run_finance(server, sim_binary, mode, workdir):
+    scale, reps = mode["finance"]
+    return finance(server, sim_binary, Simulator, tool_run, scale, TODAY, LATENCY_MS, reps, workdir)
+
+
+def finance_only(args, mode, results, server, sim_binary, t0):
+    with tempfile.TemporaryDirectory() as workdir:
+        results["finance"] = run_finance(server, sim_binary, mode, workdir)
+    results["seconds"] = time.time() - t0
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(results, f, indent=1)
+    print("\n".join(finance_table(results["finance"])))
+    print(f"(mode {results['mode']}, section 3c only, {results['seconds']:.0f} s; JSON: {args.out})")
+    failures = finance_failures(results["finance"])
     for f in failures:
         print("FAIL: " + f, file=sys.stderr)
     return 1 if failures else 0

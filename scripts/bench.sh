@@ -5,9 +5,13 @@
 #   scripts/bench.sh --quick   CI mode: small datasets, few repetitions (< 3 min on 2 cores); writes BUILD/bench-quick.json
 #   scripts/bench.sh --service-desk   only ticket_stats / agent_utilisation (section 3b), full repetitions
 #                              (~6 s after the build); writes bench/results/service-desk.json
+#   scripts/bench.sh --finance   only the finance analytics (section 3c) at ~15k invoices and ~19k actions, full repetitions;
+#                              writes bench/results/finance.json
 # Exit status 1 only when revenue_breakdown makes more requests than the data needs, ticket_stats
-# more than ceil(in-window tickets / 100) + 5, agent_utilisation more than 1.2x what the data needs,
-# or a cached repeat reaches Halo (all deterministic); slow figures never fail it.
+# more than ceil(in-window tickets / 100) + 5, agent_utilisation, receivables_aging or unbilled_time
+# more than 1.2x what the data needs, contract_renewals more than its pages and label reads, mrr_trend
+# more than revenue_breakdown over the same months, or a cached repeat reaches Halo (all
+# deterministic); slow figures never fail it.
 # HALO_BENCH_BUILD_DIR overrides the build directory (default build/, the Release build the README commands make); HALO_BENCH_NO_BUILD=1 skips the build.
 # Cold start is compared with a bare Node process in the same run (target: server <= 0.10 x Node):
 # the project's Node 22 (scripts/node-tools.sh, which installs it when missing), else `node` on PATH;
@@ -20,8 +24,9 @@ only=()
 case "${1:-}" in
   --quick) quick="--quick" ;;
   --service-desk) only=(--service-desk-only) ;;
+  --finance) only=(--finance-only) ;;
   "") ;;
-  *) echo "usage: $0 [--quick | --service-desk]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--quick | --service-desk | --finance]" >&2; exit 2 ;;
 esac
 
 if [[ "${HALO_BENCH_NO_BUILD:-0}" != 1 ]]; then
@@ -43,6 +48,7 @@ node_arg=()
 [[ -n "$node" ]] && node_arg=(--node "$node")
 
 if [[ -n "$quick" ]]; then out="$build/bench-quick.json"
-elif [[ ${#only[@]} -gt 0 ]]; then out="$root/bench/results/service-desk.json"
+elif [[ "${only[*]:-}" == --service-desk-only ]]; then out="$root/bench/results/service-desk.json"
+elif [[ "${only[*]:-}" == --finance-only ]]; then out="$root/bench/results/finance.json"
 else out="$root/bench/results/latest.json"; fi
 exec python3 "$root/bench/run_bench.py" --build-dir "$build" --out "$out" "${node_arg[@]}" "${only[@]}" $quick
