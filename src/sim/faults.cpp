@@ -61,6 +61,7 @@ void Faults::set(FaultConfig config) {
   std::lock_guard lock(mutex_);
   config_ = std::move(config);
   api_requests_seen_ = 0;
+  requests_per_url_.clear();
 }
 
 void Faults::reset() { set(FaultConfig{}); }
@@ -92,12 +93,14 @@ util::Result<void> Faults::apply_json(const util::Json& patch) {
     } else if (key == "rate_limit") {
       next.rate_limit = {};
       if (value.is_null()) continue;
-      if (!value.is_object()) return bad("rate_limit must be {every_n, retry_after_s}");
+      if (!value.is_object()) return bad("rate_limit must be {every_n, retry_after_s, per_url}");
       next.rate_limit.every_n = value.value("every_n", 0);
+      next.rate_limit.per_url = value.value("per_url", false);
       if (auto it = value.find("retry_after_s"); it != value.end() && it->is_number()) {
         next.rate_limit.retry_after_s = it->get<int>();
       }
       api_requests_seen_ = 0;
+      requests_per_url_.clear();
     } else if (key == "fail_5xx") {
       next.fail_5xx = {};
       if (value.is_null()) continue;
@@ -168,11 +171,20 @@ util::Result<void> Faults::apply_json(const util::Json& patch) {
   return {};
 }
 
+bool Faults::rate_limited(const std::string& target) {
+  const auto n = static_cast<std::uint64_t>(config_.rate_limit.every_n);
+  if (n == 0) return false;
+  if (!config_.rate_limit.per_url) return api_requests_seen_ % n == 0;
+  const std::uint64_t seen = ++requests_per_url_[target];
+  return seen % n == 1 % n;  // the first of every n (every one when n is 1)
+}
+
 util::Json Faults::to_json() const {
   std::lock_guard lock(mutex_);
   util::Json status_for = util::Json::object();
   for (const auto& [path, status] : config_.status_for) status_for[path] = status;
-  util::Json rate{{"every_n", config_.rate_limit.every_n}, {"retry_after_s", nullptr}};
+  util::Json rate{{"every_n", config_.rate_limit.every_n}, {"retry_after_s", nullptr},
+                  {"per_url", config_.rate_limit.per_url}};
   if (config_.rate_limit.retry_after_s) rate["retry_after_s"] = *config_.rate_limit.retry_after_s;
   return util::Json{
       {"latency_ms", config_.latency_ms},
@@ -192,7 +204,7 @@ util::Json Faults::to_json() const {
       {"token_generation", token_generation_.load()}};
 }
 
-Faults::Decision Faults::decide_api(const std::string& path) {
+Faults::Decision Faults::decide_api(const std::string& path, const std::string& target) {
   const std::string p = lower_copy(path);
   std::lock_guard lock(mutex_);
   Decision d;
@@ -203,7 +215,7 @@ Faults::Decision Faults::decide_api(const std::string& path) {
   for (const auto& [pattern, status] : config_.status_for) {
     if (path_matches(pattern, p)) d.status = status;
   }
-  if (d.status == 0 && config_.rate_limit.every_n > 0 && api_requests_seen_ % static_cast<std::uint64_t>(config_.rate_limit.every_n) == 0) {
+  if (d.status == 0 && rate_limited(target)) {
     d.status = 429;
     d.retry_after_s = config_.rate_limit.retry_after_s;
   }

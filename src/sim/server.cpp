@@ -313,7 +313,7 @@ void Server::handle_token(const httplib::Request& req, httplib::Response& res) {
 }
 
 void Server::handle_api(const httplib::Request& req, httplib::Response& res) {
-  const Faults::Decision fault = faults_.decide_api(req.path);
+  const Faults::Decision fault = faults_.decide_api(req.path, req.target);
   sleep_ms(fault.latency_ms);
 
   if (!is_anonymous_route(req.path)) {

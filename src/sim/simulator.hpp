@@ -34,6 +34,11 @@ struct FaultConfig {
   struct RateLimit {
     int every_n = 0;                    ///< every n-th /api request gets 429 (0 = off)
     std::optional<int> retry_after_s;   ///< Retry-After header when set; absent otherwise
+    /// Counted per URL (path and query) instead of across all requests, and the first of every
+    /// n refused: each distinct request is refused once and its retry answered, however many
+    /// run at once. The global count refuses whichever request lands on the n-th slot, so with
+    /// requests in flight together one request can be refused on every attempt by chance.
+    bool per_url = false;
   } rate_limit;
   struct Fail5xx {
     int count = 0;                      ///< the next `count` matching requests fail
@@ -97,13 +102,16 @@ class Faults {
     std::size_t huge_note_bytes = 0;
     std::string huge_note_field;
   };
-  [[nodiscard]] Decision decide_api(const std::string& path);
+  /// `target` is the path with its query, for faults counted per URL.
+  [[nodiscard]] Decision decide_api(const std::string& path, const std::string& target);
   [[nodiscard]] Decision decide_token();
 
  private:
+  bool rate_limited(const std::string& target);  ///< under mutex_; counts the request
   mutable std::mutex mutex_;
   FaultConfig config_;
   std::uint64_t api_requests_seen_ = 0;  ///< for rate_limit.every_n
+  std::map<std::string, std::uint64_t> requests_per_url_;  ///< for rate_limit.per_url
   std::atomic<std::uint64_t> token_generation_{0};
 };
 

@@ -52,6 +52,20 @@ TEST_F(FaultTest, RateLimitWithAndWithoutRetryAfter) {
   EXPECT_EQ(c.headers.count("Retry-After"), 0u);
 }
 
+// Per URL the first of every n is refused whatever else is in flight: the retry of a refused
+// request is answered, so a storm drill converges by rule, not by scheduling luck.
+TEST_F(FaultTest, RateLimitPerUrlRefusesEachDistinctRequestOnceThenAnswersItsRetry) {
+  api("/api/Status");
+  ASSERT_EQ(control("POST", "/_sim/faults", R"({"rate_limit": {"every_n": 2, "per_url": true}})").status, 200);
+  // /api/Client?page_no=1: 1st refused, 2nd answered; page_no=2 is another URL: refused first.
+  EXPECT_EQ(api("/api/Client?page_no=1").status, 429);
+  EXPECT_EQ(api("/api/Client?page_no=2").status, 429);
+  EXPECT_EQ(api("/api/Client?page_no=1").status, 200);
+  EXPECT_EQ(api("/api/Client?page_no=2").status, 200);
+  EXPECT_EQ(api("/api/Client?page_no=1").status, 429) << "the 3rd is the first of the next pair";
+  EXPECT_EQ(control("GET", "/_sim/faults").json["rate_limit"]["per_url"], true);
+}
+
 TEST_F(FaultTest, Fail5xxCountsDown) {
   api("/api/Status");
   ASSERT_EQ(control("POST", "/_sim/faults", R"({"fail_5xx": {"count": 2, "status": 503}})").status, 200);
