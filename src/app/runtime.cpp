@@ -6,7 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include "halo/errors.hpp"
+#include "prompts/prompt_catalog.hpp"
 #include "tools/catalog.hpp"
+#include "tools/record_resources.hpp"
 #include "tools/tool_deps.hpp"
 
 #ifndef HALO_VERSION
@@ -170,6 +172,16 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
     if (n >= 1 && n <= 1000) server_options.page_size = static_cast<std::size_t>(n);
   }
   rt->server_ = std::make_unique<mcp::Server>(server_info(), std::move(registry), server_options);
+  // Records to attach (halo://tickets/{id}) and the prompts for repeated questions, each offered
+  // only with the tools it uses.
+  mcp::ResourceRegistry resources;
+  tools::register_record_resources(resources, *rt->deps_, rt->selection_);
+  rt->server_->set_resources(std::move(resources));
+  mcp::PromptRegistry prompt_registry;
+  prompts::register_halo_prompts(prompt_registry, *rt->deps_, rt->selection_);
+  // Only prompt arguments complete: with no prompt offered, no completions capability either.
+  if (!prompt_registry.empty()) rt->server_->set_completion(prompts::make_completion(*rt->deps_, rt->selection_));
+  rt->server_->set_prompts(std::move(prompt_registry));
   return rt;
 }
 

@@ -92,7 +92,7 @@ void Server::Impl::read_resource(Request& req, Session& session, const Sink& sin
   detail::reply_error(sink, req.id, jr::kInvalidParams, "Resource not found", std::move(data));
 }
 
-void Server::Impl::complete(Request& req, Session&, const Sink& sink) {
+void Server::Impl::complete(Request& req, Session& session, const Sink& sink) {
   auto ref = req.params.find("ref");
   auto argument = req.params.find("argument");
   if (ref == req.params.end() || !ref->is_object() || argument == req.params.end() || !argument->is_object() ||
@@ -101,8 +101,10 @@ void Server::Impl::complete(Request& req, Session&, const Sink& sink) {
                                "Invalid params: ref and argument{name,value} are required");
   }
   Json context = req.params.contains("context") ? req.params["context"] : Json::object();
-  Reply reply = server.completion_(*ref, *argument, context);
-  sink.respond(finish_reply(req, std::move(reply)));
+  run_async(req, session, sink, "completion/complete",
+            [this, ref = *ref, argument = *argument, context = std::move(context)](ToolContext& call) {
+              return server.completion_(ref, argument, context, call);
+            });
 }
 
 }  // namespace mcp

@@ -25,7 +25,10 @@ struct Reply {
 
 /// completion/complete: given the reference ({type:"ref/prompt",name} or
 /// {type:"ref/resource",uri}), the argument being completed ({name,value}) and the optional
-/// context ({arguments:{...}}), returns {completion:{values[], total?, hasMore?}}.
-using CompletionHandler = std::function<Reply(const Json& ref, const Json& argument, const Json& context)>;
+/// context ({arguments:{...}}), returns {completion:{values[], total?, hasMore?}}. Runs on the
+/// worker pool like a prompt (a completion may ask an upstream service, and must not hold up the
+/// transport's reader meanwhile), with the request's cancellation and deadline in `call`.
+using CompletionHandler =
+    std::function<Reply(const Json& ref, const Json& argument, const Json& context, ToolContext& call)>;
 
 }  // namespace mcp

@@ -104,7 +104,7 @@ mcp::PromptRegistry make_prompts() {
 }
 
 mcp::CompletionHandler make_completion() {
-  return [](const Json& ref, const Json& argument, const Json&) {
+  return [](const Json& ref, const Json& argument, const Json&, ToolContext&) {
     static const std::vector<std::string> kWords = {"paris", "park", "party", "test", "testing", "tested"};
     Json values = Json::array();
     const std::string prefix = argument.value("value", std::string());

@@ -63,10 +63,11 @@ run_suite() {  # out_dir args...
 
 scored_file="$work/scored.txt"
 if [[ $generic -eq 1 ]]; then
-  # The scenarios that need no fixture tools, in each era where they apply.
+  # The scenarios that need no fixture tools, prompts or resources, in each era where they apply
+  # (completion-complete and resources-templates-read ask for the fixture's own names).
   declare -A generic_scenarios=(
-    [2025-11-25]="server-initialize ping tools-list logging-set-level dns-rebinding-protection server-session-lifecycle server-sse-multiple-streams"
-    [2026-07-28]="server-stateless caching tools-list dns-rebinding-protection server-sse-multiple-streams"
+    [2025-11-25]="server-initialize ping tools-list logging-set-level dns-rebinding-protection server-session-lifecycle server-sse-multiple-streams prompts-list resources-list"
+    [2026-07-28]="server-stateless caching tools-list dns-rebinding-protection server-sse-multiple-streams prompts-list resources-list sep-2164-resource-not-found"
   )
   : >"$scored_file"
   for version in 2025-11-25 2026-07-28; do

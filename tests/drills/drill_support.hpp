@@ -99,10 +99,14 @@ class Mcp {
     send(json{{"jsonrpc", "2.0"}, {"id", 0}, {"method", "initialize"},
               {"params", {{"protocolVersion", "2025-11-25"}, {"capabilities", json::object()},
                           {"clientInfo", {{"name", "drills"}, {"version", "1"}}}}}});
-    initialized_ = reply(0, std::chrono::seconds(20)).has_value();
+    auto init = reply(0, std::chrono::seconds(20));
+    initialized_ = init.has_value();
+    if (init) initialize_ = *init;
     send(json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
   }
   bool initialized() const { return initialized_; }
+  /// The initialize response (null when none came).
+  const json& initialize_response() const { return initialize_; }
 
   void send(const json& message) { process_->write_line(message.dump()); }
   void send_raw(const std::string& text) { process_->write(text); }
@@ -142,6 +146,14 @@ class Mcp {
   }
   int next_id() { return next_id_++; }
 
+  /// Any request; the JSON-RPC response, or nullopt when none came within `timeout`.
+  std::optional<json> request(const std::string& method, const json& params,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
+    const int id = next_id_++;
+    send(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}});
+    return reply(id, timeout);
+  }
+
   /// All stdout seen so far plus stderr: what a secret must never appear in.
   std::string everything() { return transcript_ + process_->stderr_text(); }
   std::vector<json>& pending() { return pending_; }
@@ -156,6 +168,7 @@ class Mcp {
   int next_id_ = 1;
   int unparsable_ = 0;
   bool initialized_ = false;
+  json initialize_;
 };
 
 /// The parts of a revenue_breakdown result that must not change under faults (sources and timing

@@ -163,6 +163,30 @@ async function exercise(era, client, checker, traffic, callTool) {
   check(`${era}: progress reported for a call with a progressToken (${values.length} on the wire, ${progress.length} seen by onprogress)`,
     !withProgress.isError && tokenRequest !== undefined && values.length >= 1 && progress.length <= values.length
       && values.every((v, i) => i === 0 || v > values[i - 1]));
+  await promptsAndResources(era, client);
+}
+
+/// The prompts, their completions and the record resources through the SDK's own methods (every
+/// message on the way checked against the era's schema by the tap).
+async function promptsAndResources(era, client) {
+  const prompts = (await client.listPrompts()).prompts.map((p) => p.name);
+  check(`${era}: prompts listed (${prompts.join(', ')})`,
+    ['month_end_revenue_pack', 'client_review', 'weekly_service_desk_review', 'renewals_this_quarter']
+      .every((n) => prompts.includes(n)));
+  const review = await client.getPrompt({ name: 'client_review', arguments: { client: 'Acme Dental' } });
+  const text = review.messages?.[0]?.content?.text ?? '';
+  check(`${era}: client_review resolves Acme Dental to client 12`, text.includes('`get_client` {"client_id":12}'), text.slice(0, 200));
+  const completed = await client.complete({ ref: { type: 'ref/prompt', name: 'client_review' },
+    argument: { name: 'client', value: 'Acme' } });
+  check(`${era}: client names complete from Halo`, completed.completion?.values?.[0] === 'Acme Dental',
+    JSON.stringify(completed).slice(0, 200));
+  const templates = (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
+  check(`${era}: record resource templates listed`, templates.includes('halo://tickets/{id}') && templates.includes('halo://clients/{id}'),
+    templates.join(', '));
+  const read = await client.readResource({ uri: 'halo://clients/12' });
+  const record = JSON.parse(read.contents?.[0]?.text ?? '{}');
+  check(`${era}: halo://clients/12 reads as get_client's item`, record.id === 12 && record.name === 'Acme Dental',
+    JSON.stringify(read).slice(0, 200));
 }
 
 /// The SDK's transport and the schema referee agree: nothing rejected, something checked.

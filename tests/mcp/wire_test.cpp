@@ -193,12 +193,24 @@ TEST_P(WireBoth, InitializeCounterOffersLatestForUnknownVersions) {
   }
 }
 
+/// What each server implements: the test server tools and logging only; the product also its
+/// prompts (with completion of their arguments) and its record resource templates.
+Json expected_capabilities(const Target& t) {
+  Json caps{{"tools", {{"listChanged", false}}}, {"logging", Json::object()}};
+  if (t.product) {
+    caps["prompts"] = Json{{"listChanged", false}};
+    caps["resources"] = Json{{"listChanged", false}};
+    caps["completions"] = Json::object();
+  }
+  return caps;
+}
+
 TEST_P(WireBoth, InitializeResultDeclaresOnlyImplementedCapabilities) {
   auto& c = spawn();
   auto r = c.request("init", "initialize", Json{{"protocolVersion", "2025-11-25"}, {"capabilities", Json::object()}}, 20s);
   ASSERT_TRUE(r);
   const Json& result = (*r)["result"];
-  EXPECT_EQ(result["capabilities"], (Json{{"tools", {{"listChanged", false}}}, {"logging", Json::object()}}));
+  EXPECT_EQ(result["capabilities"], expected_capabilities(target()));
   EXPECT_EQ(result["serverInfo"]["name"], target().server_name);
   EXPECT_TRUE(result["serverInfo"].contains("title"));
   EXPECT_TRUE(result["serverInfo"].contains("version"));
@@ -299,8 +311,11 @@ TEST_P(WireBoth, InvalidRequestsGetMinus32600) {
 
 TEST_P(WireBoth, UnknownMethodIsMinus32601) {
   auto& c = legacy();
-  EXPECT_EQ(error_code(c.request(1, "resources/list")), -32601);  // neither server has resources
-  EXPECT_EQ(error_code(c.request(4, "prompts/list")), -32601);
+  if (!target().product) {  // the test server offers neither; the product offers both
+    EXPECT_EQ(error_code(c.request(1, "resources/list")), -32601);
+    EXPECT_EQ(error_code(c.request(4, "prompts/list")), -32601);
+  }
+  EXPECT_EQ(error_code(c.request(5, "resources/subscribe", Json{{"uri", "halo://tickets/1"}})), -32601);
   EXPECT_EQ(error_code(c.request(2, "no/such/method")), -32601);
   EXPECT_EQ(error_code(c.request(3, "server/discover")), -32601);  // a modern method, legacy request
 }
@@ -410,7 +425,7 @@ TEST_P(WireBoth, ModernDiscoverShape) {
   EXPECT_EQ(result["resultType"], "complete");
   EXPECT_EQ(result["supportedVersions"],
             (Json{"2026-07-28", "2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"}));
-  EXPECT_EQ(result["capabilities"], (Json{{"tools", {{"listChanged", false}}}, {"logging", Json::object()}}));
+  EXPECT_EQ(result["capabilities"], expected_capabilities(target()));
   EXPECT_TRUE(result["instructions"].is_string());
   EXPECT_TRUE(result["ttlMs"].is_number_integer());
   EXPECT_GE(result["ttlMs"].get<long long>(), 0);
