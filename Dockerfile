@@ -4,8 +4,8 @@
 # C++ tests, install) and then the .deb (scripts/package.sh). tests/packaging/check-dockerfile.sh
 # fails CI if this file stops calling those scripts or starts building by other means.
 # Runtime stage: Debian 12 slim with the .deb installed, so it gets exactly the libraries the .deb's
-# Depends names (computed from the binaries, plus libcurl4, which the server loads on its first
-# Halo request rather than linking), plus curl for the health check. Runs as a non-root
+# Depends names (computed from the binaries, plus libcurl4 and libcairo2, which the server loads on
+# its first Halo request and first chart rather than linking), plus curl for the health check. Runs as a non-root
 # user and writes nothing: it works with a read-only root filesystem.
 FROM debian:12 AS build
 WORKDIR /src

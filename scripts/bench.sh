@@ -7,6 +7,9 @@
 #                              (~6 s after the build); writes bench/results/service-desk.json
 #   scripts/bench.sh --finance   only the finance analytics (section 3c) at ~15k invoices and ~19k actions, full repetitions;
 #                              writes bench/results/finance.json
+#   scripts/bench.sh --charts    only the chart drawing (section 4): build/chart_bench's medians and PNG sizes
+# Every mode first prints chart_bench's lines (budget: 50 ms median, 100 KB a chart); a missed chart
+# budget is printed, never a failure (timing on a shared CI machine).
 # Exit status 1 only when revenue_breakdown makes more requests than the data needs, ticket_stats
 # more than ceil(in-window tickets / 100) + 5, agent_utilisation, receivables_aging or unbilled_time
 # more than 1.2x what the data needs, contract_renewals more than its pages and label reads, mrr_trend
@@ -25,16 +28,21 @@ case "${1:-}" in
   --quick) quick="--quick" ;;
   --service-desk) only=(--service-desk-only) ;;
   --finance) only=(--finance-only) ;;
+  --charts) only=(--charts-only) ;;
   "") ;;
-  *) echo "usage: $0 [--quick | --service-desk | --finance]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--quick | --service-desk | --finance | --charts]" >&2; exit 2 ;;
 esac
 
 if [[ "${HALO_BENCH_NO_BUILD:-0}" != 1 ]]; then
   if [[ ! -f "$build/CMakeCache.txt" ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHALO_BUILD_BENCH=ON >/dev/null
   fi
-  cmake --build "$build" --target halo-psa-mcp halo-sim bench_hot_paths -j "$(nproc)"
+  cmake --build "$build" --target halo-psa-mcp halo-sim bench_hot_paths chart_bench -j "$(nproc)"
 fi
+
+echo "== 4. charts: render_png at 800x450, 50 renders each (budget 50 ms median, 100 KB)"
+"$build/chart_bench" || echo "chart budget MISSED (printed above; not a failure)"
+[[ "${only[*]:-}" == --charts-only ]] && exit 0
 
 node="${HALO_BENCH_NODE:-}"
 if [[ -z "$node" ]]; then

@@ -30,6 +30,11 @@ quarter_end="$(date -d "$(date +%Y)-$(printf '%02d' $(( ($(date +%-m) - 1) / 3 *
 days_left=$(( ($(date -d "$quarter_end" +%s) - $(date -d "$(date +%F)" +%s)) / 86400 ))
 run "Which contracts renew this quarter?" "$bin" --demo call contract_renewals "{\"days\":$(( days_left > 0 ? days_left : 1 ))}"
 run "Who owes us money?" "$bin" --demo call receivables_aging '{}'
+# A picture: the same tool with "chart": true draws it; --chart writes it to a file for people.
+charts="${HALO_BUILD_DIR:-$root/build}/demo-charts"
+rm -rf "$charts" && mkdir -p "$charts"
+run "How did MRR move over the year? (drawn as a chart)" "$bin" --demo call mrr_trend '{}' --chart "$charts/mrr-trend.png"
+for picture in "$charts"/mrr-trend.png "$charts"/mrr-trend-[0-9]*.png; do [[ -f "$picture" ]] && echo "picture: $picture"; done
 
 cat <<EOT
 

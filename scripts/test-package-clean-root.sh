@@ -142,6 +142,12 @@ if [[ "$ids" == 3 && "$out" == *'"page_size":3'* && "$out" == *'"has_more":true'
   pass "demo: list_clients page_size 3 -> 3 clients"
 else fail "demo list_clients output: $out"; fi
 
+# A chart: libcairo2 (opened at run time, so no ldd line shows it) and the font come with the .deb.
+if in_root timeout 60 halo-psa-mcp --demo call agent_utilisation '{}' --chart /tmp/chart.png >/dev/null 2>"$scratch/chart.err" \
+   && [[ "$(head -c 8 "$target/tmp/chart.png" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]]; then
+  pass "demo: agent_utilisation drew its chart as a PNG (libcairo2 and DejaVu Sans came with the .deb)"
+else fail "demo chart: $(tail -5 "$scratch/chart.err")"; fi
+
 if out="$(in_root timeout 60 halo-psa-mcp --demo check 2>&1)"; then
   if grep -q 'OK' <<<"$out" && ! grep -Eq 'missing permission|error' <<<"$out"; then pass "demo: check is all OK"
   else fail "demo check exited 0 but printed: $out"; fi

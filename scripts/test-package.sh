@@ -33,6 +33,10 @@ echo "      Depends: $depends"
 depends_names="$(tr ',|' '\n\n' <<<"$depends" | sed -E 's/\(.*\)//; s/:.*//; s/[[:space:]]//g' | grep -v '^$' || true)"
 depends_has() { grep -Fxq -- "$1" <<<"$depends_names"; }
 depends_has ca-certificates && pass "Depends names ca-certificates" || fail "Depends lacks ca-certificates"
+# Opened with dlopen (no linked library names them): the charts' cairo and its font.
+for pkg in libcairo2 fonts-dejavu-core; do
+  depends_has "$pkg" && pass "Depends names $pkg" || fail "Depends lacks $pkg (charts)"
+done
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT

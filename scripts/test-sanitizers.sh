@@ -113,9 +113,10 @@ for mode in "${modes[@]}"; do
   case "$mode" in
     asan)
       timed "asan configure+build" bash -c "cmake -S '$root' --preset asan >/dev/null && cmake --build '$dir' -j $jobs"
-      # Leaks are real defects, but libcurl/OpenSSL keep process-lifetime caches: suppress those only.
+      # Leaks are real defects, but libcurl/OpenSSL and cairo/fontconfig (the charts' font cache) keep
+      # process-lifetime caches: suppress those only.
       supp="$dir/lsan.supp"
-      printf 'leak:libcrypto\nleak:libssl\nleak:libcurl\n' > "$supp"
+      printf 'leak:libcrypto\nleak:libssl\nleak:libcurl\nleak:libcairo\nleak:libfontconfig\nleak:libfreetype\n' > "$supp"
       export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0"
       export LSAN_OPTIONS="suppressions=$supp"
       export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"

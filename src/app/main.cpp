@@ -107,6 +107,10 @@ int main(int argc, char** argv) {
   call_cmd->add_option("tool", tool_name, "Tool name (see `halo-psa-mcp tools`)")->required();
   call_cmd->add_option("arguments", tool_args, "Arguments as one JSON object, e.g. '{\"page_size\":5}'");
   call_cmd->add_flag("--json", call_json, "Print JSON even on a terminal");
+  std::string chart_path;
+  call_cmd->add_option("--chart", chart_path,
+                       "Write the result's chart to this PNG file (implies \"chart\":true; a second "
+                       "currency's chart goes to FILE-2.png, ...)");
 
   auto* check_cmd = cli.add_subcommand("check", "Probe every Halo data source the tools need and print what works");
   bool check_json = false;
@@ -137,7 +141,7 @@ int main(int argc, char** argv) {
                             tools_markdown ? app::ToolsFormat::kMarkdown
                                            : tools_json ? app::ToolsFormat::kJson : app::ToolsFormat::kText);
   }
-  if (call_cmd->parsed()) return app::call_tool(server, tool_name, tool_args, call_json);
+  if (call_cmd->parsed()) return app::call_tool(server, tool_name, tool_args, call_json, chart_path);
   if (check_cmd->parsed()) return app::run_check((*runtime)->deps(), (*runtime)->tool_selection(), check_json);
 
   if (transport == "http") {

@@ -5,43 +5,10 @@
 #include <charconv>
 #include <cstdint>
 
+#include "util/base64.hpp"
+
 namespace mcp {
 namespace {
-
-constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string base64url(std::string_view in) {
-  std::string out;
-  std::uint32_t buf = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    buf = (buf << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += kAlphabet[(buf >> bits) & 0x3F];
-    }
-  }
-  if (bits > 0) out += kAlphabet[(buf << (6 - bits)) & 0x3F];
-  return out;
-}
-
-std::optional<std::string> unbase64url(std::string_view in) {
-  std::string out;
-  std::uint32_t buf = 0;
-  int bits = 0;
-  for (char c : in) {
-    const auto pos = kAlphabet.find(c);
-    if (pos == std::string_view::npos) return std::nullopt;
-    buf = (buf << 6) | static_cast<std::uint32_t>(pos);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buf >> bits) & 0xFF);
-    }
-  }
-  return out;
-}
 
 std::uint32_t check_of(std::string_view list_name, std::size_t offset) {
   std::uint32_t h = 2166136261u;  // FNV-1a
@@ -56,13 +23,13 @@ std::uint32_t check_of(std::string_view list_name, std::size_t offset) {
 std::string encode_cursor(std::string_view list_name, std::size_t offset) {
   std::string plain = std::string(list_name) + ":" + std::to_string(offset) + ":" +
                       std::to_string(check_of(list_name, offset));
-  return base64url(plain);
+  return util::base64url_encode(plain);
 }
 
 std::optional<std::size_t> decode_cursor(std::string_view list_name, std::string_view cursor,
                                          std::size_t size) {
   if (cursor.empty() || cursor.size() > 256) return std::nullopt;
-  auto plain = unbase64url(cursor);
+  auto plain = util::base64url_decode(cursor);
   if (!plain) return std::nullopt;
   std::string_view text(*plain);
   if (text.substr(0, list_name.size()) != list_name || text.size() <= list_name.size() ||

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/cancel.hpp"
 #include "util/json.hpp"
@@ -79,6 +80,9 @@ struct ToolOutcome {
   /// Optional human text for a command line that runs a tool on a terminal (tables); not sent
   /// over MCP.
   std::string human_text;
+  /// Content blocks sent after the text mirror of a successful result (a chart of it as an
+  /// image block); structuredContent is unchanged.
+  std::vector<Json> extra_content;
   /// Raw MCP content blocks (text, image, audio, resource, ...). When set they are sent as
   /// `content` instead of the text mirror of `structured`; structuredContent is then sent only
   /// when `structured` is a non-empty object.

@@ -58,6 +58,7 @@ Json outcome_to_result(const ToolOutcome& outcome) {
   }
   text["text"] = outcome.structured.dump(-1, ' ', false, Json::error_handler_t::replace);
   result["content"] = Json::array({std::move(text)});
+  for (const Json& block : outcome.extra_content) result["content"].push_back(block);
   result["structuredContent"] = outcome.structured;
   result["isError"] = false;
   return result;

@@ -11,6 +11,7 @@
 #include "domain/halo_fields.hpp"
 #include "domain/text_table.hpp"
 #include "domain/utilisation.hpp"
+#include "tools/result_charts.hpp"
 #include "tools/analytics_common.hpp"
 #include "tools/concurrent_reads.hpp"
 #include "tools/list_flows.hpp"
@@ -235,6 +236,7 @@ constexpr ToolDef kAgentUtilisation{
     .args = kArgs,
     .output_schema = utilisation_schema,
     .handler = agent_utilisation,
+    .chart = utilisation_charts,
 };
 
 }  // namespace tools

@@ -1,6 +1,7 @@
 // Declarations made into MCP tools (see catalog.hpp).
 #include "tools/catalog.hpp"
 
+#include "tools/chart_images.hpp"
 #include "tools/registry.hpp"
 #include "tools/result_bounds.hpp"
 #include "tools/tool_args.hpp"
@@ -17,11 +18,21 @@ mcp::Tool make_tool(const ToolDef& def, ToolDeps& deps) {
   tool.output_schema = output_schema(def);
   // Every successful result is size-bounded in one place (result_bounds.hpp), so no handler can
   // forget it. The arguments have been validated against the inputSchema by the protocol layer.
-  tool.handler = bounded_handler([&def, &deps](const util::Json& values, mcp::ToolContext& context) {
+  auto bounded = bounded_handler([&def, &deps](const util::Json& values, mcp::ToolContext& context) {
     const Args args(def, values);
     ToolCall call{def, args, deps, context};
     return def.handler(call);
   });
+  if (def.chart == nullptr) {
+    tool.handler = std::move(bounded);
+    return tool;
+  }
+  // Drawn from the bounded result, so a picture never shows what the result itself left out.
+  tool.handler = [&def, bounded = std::move(bounded)](const util::Json& values, mcp::ToolContext& context) {
+    mcp::ToolOutcome outcome = bounded(values, context);
+    if (Args(def, values).flag("chart")) attach_charts(def, outcome);
+    return outcome;
+  };
   return tool;
 }
 

@@ -27,11 +27,11 @@ std::string kind_name(const Arg& arg) {
   return "";
 }
 
-/// Every argument of the tool: its own, then what its form adds.
+/// Every argument of the tool: its own, then what its form (or its chart) adds.
 template <class Fn>
 void for_each_arg(const ToolDef& tool, Fn fn) {
   for (const Arg& arg : tool.args) fn(arg);
-  for (const Arg& arg : form_args(tool.form)) fn(arg);
+  for (const Arg& arg : added_args(tool)) fn(arg);
 }
 
 std::string tools_reading(const Source& source, const ToolSelection& selection) {

@@ -9,6 +9,7 @@
 #include "domain/recurring_trend.hpp"
 #include "domain/revenue_output.hpp"
 #include "domain/text_table.hpp"
+#include "tools/result_charts.hpp"
 #include "tools/analytics_common.hpp"
 #include "tools/recurring_common.hpp"
 #include "tools/revenue_fetch.hpp"
@@ -165,6 +166,7 @@ constexpr ToolDef kMrrTrend{
     .args = kArgs,
     .output_schema = trend_schema,
     .handler = mrr_trend,
+    .chart = mrr_trend_charts,
 };
 
 }  // namespace tools

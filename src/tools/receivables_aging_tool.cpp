@@ -16,6 +16,7 @@
 #include "domain/revenue_parse.hpp"
 #include "domain/text_table.hpp"
 #include "halo/client.hpp"
+#include "tools/result_charts.hpp"
 #include "tools/analytics_common.hpp"
 #include "tools/invoice_query.hpp"
 #include "tools/list_flows.hpp"
@@ -237,6 +238,7 @@ constexpr ToolDef kReceivablesAging{
     .args = kArgs,
     .output_schema = aging_schema,
     .handler = receivables_aging,
+    .chart = receivables_charts,
 };
 
 }  // namespace tools

@@ -10,6 +10,7 @@
 #include "domain/revenue.hpp"
 #include "domain/revenue_dates.hpp"
 #include "domain/revenue_output.hpp"
+#include "tools/result_charts.hpp"
 #include "tools/revenue_bounds.hpp"
 #include "tools/revenue_fetch.hpp"
 #include "tools/revenue_schema.hpp"
@@ -143,6 +144,7 @@ constexpr ToolDef kRevenueBreakdown{
     .args = kArgs,
     .output_schema = revenue_output_schema,
     .handler = revenue_breakdown,
+    .chart = revenue_charts,
 };
 
 }  // namespace tools

@@ -17,6 +17,7 @@
 #include "domain/service_ticket.hpp"
 #include "domain/text_table.hpp"
 #include "domain/ticket_stats.hpp"
+#include "tools/result_charts.hpp"
 #include "tools/analytics_common.hpp"
 #include "tools/concurrent_reads.hpp"
 #include "tools/list_flows.hpp"
@@ -145,6 +146,11 @@ mcp::ToolOutcome ticket_stats(ToolCall& call) {
   const domain::LocalWindow window = std::get<domain::LocalWindow>(read_window);
   const auto group_by = choice<GroupBy>(call.args, "group_by", domain::kGroupByNames);
   const auto interval = choice<Interval>(call.args, "interval", domain::kIntervalNames);
+  if (call.args.flag("chart") && group_by == GroupBy::kNone && interval == Interval::kNone) {
+    return mcp::ToolOutcome::error(
+        "chart: a chart of ticket_stats needs interval (day, week or month: opened and closed per period) or "
+        "group_by (per client, agent, ...); totals alone are a few numbers, not a picture.");
+  }
 
   TicketSet::Filter filter{call.args.integer("client_id"), call.args.integer("agent_id"), std::nullopt};
   halo::Params filters;
@@ -345,6 +351,7 @@ constexpr ToolDef kTicketStats{
     .args = kArgs,
     .output_schema = ticket_stats_schema,
     .handler = ticket_stats,
+    .chart = ticket_stats_charts,
 };
 
 }  // namespace tools

@@ -20,6 +20,11 @@ constexpr Arg kListForm[] = {
     {.name = "fields", .kind = ArgKind::kTextList,
      .help = "Raw Halo field names to add to each item, e.g. [\"customfields\"]; absent ones are null."},
 };
+constexpr Arg kChartForm[] = {
+    {.name = "chart", .kind = ArgKind::kBoolean,
+     .help = "Also return the result drawn as a PNG chart (costs context: ask only when a picture helps).",
+     .fallback = "false"},
+};
 constexpr Arg kGetForm[] = {
     {.name = "full", .kind = ArgKind::kBoolean, .help = "Halo's raw record instead of the item (large).",
      .fallback = "false"},
@@ -27,12 +32,13 @@ constexpr Arg kGetForm[] = {
 
 }  // namespace
 
-std::span<const Arg> form_args(Form form) {
-  switch (form) {
+std::span<const Arg> added_args(const ToolDef& tool) {
+  switch (tool.form) {
     case Form::kList: return kListForm;
     case Form::kGet: return kGetForm;
     case Form::kCustom: break;
   }
+  if (tool.chart != nullptr) return kChartForm;  // only analytic (custom) tools draw
   return {};
 }
 
@@ -42,7 +48,7 @@ const Arg* Args::declared(std::string_view name) const {
   for (const Arg& arg : tool_.args) {
     if (arg.name == name) return &arg;
   }
-  for (const Arg& arg : form_args(tool_.form)) {
+  for (const Arg& arg : added_args(tool_)) {
     if (arg.name == name) return &arg;
   }
   assert(false && "a handler read an argument its tool does not declare");

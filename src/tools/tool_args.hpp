@@ -15,8 +15,9 @@
 
 namespace tools {
 
-/// The arguments every list tool has (paging, `full`, `fields`) and every get tool has (`full`).
-[[nodiscard]] std::span<const Arg> form_args(Form form);
+/// The arguments a tool gets beyond its own: every list tool's (paging, `full`, `fields`), every
+/// get tool's (`full`), and `chart` for a tool that can draw its result.
+[[nodiscard]] std::span<const Arg> added_args(const ToolDef& tool);
 
 inline constexpr int kDefaultPageSize = 25;
 inline constexpr int kMaxPageSize = 100;

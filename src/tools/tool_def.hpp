@@ -28,7 +28,9 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
+#include "charts/chart.hpp"
 #include "domain/record.hpp"
 #include "mcp/tool.hpp"
 #include "util/json.hpp"
@@ -144,6 +146,9 @@ enum class Form { kList, kGet, kCustom };
 struct ToolCall;
 using Handler = mcp::ToolOutcome (*)(ToolCall& call);
 using OutputSchema = util::Json (*)();
+/// The pictures of a successful result (one per currency where money is drawn), from its
+/// structuredContent alone, so a chart can never show a figure the result does not.
+using ChartBuilder = std::vector<charts::Chart> (*)(const util::Json& structured);
 
 struct ToolDef {
   std::string_view name;  ///< fixed: deployment guides and saved prompts call tools by name
@@ -157,6 +162,8 @@ struct ToolDef {
   std::span<const Field> totals = {};    ///< kList: envelope fields beyond paging (always present)
   OutputSchema output_schema = nullptr;  ///< kCustom
   Handler handler = nullptr;
+  /// kCustom: offers `chart: true`, which adds these charts to the result as PNG images.
+  ChartBuilder chart = nullptr;
 };
 
 /// What a handler runs with: its declaration, its validated arguments, the Halo client and

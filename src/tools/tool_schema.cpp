@@ -93,7 +93,7 @@ Json input_schema(const ToolDef& tool) {
     properties[std::string(arg.name)] = arg_schema(arg);
     if (arg.required) required.push_back(arg.name);
   }
-  for (const Arg& arg : form_args(tool.form)) properties[std::string(arg.name)] = arg_schema(arg);
+  for (const Arg& arg : added_args(tool)) properties[std::string(arg.name)] = arg_schema(arg);
   Json schema{{"type", "object"}, {"properties", std::move(properties)}};
   if (!required.empty()) schema["required"] = std::move(required);
   schema["additionalProperties"] = false;

@@ -4,10 +4,9 @@
 // install, and the server goes on serving.
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "child_process_probe.hpp"
 #include "support/process.hpp"
 
 using nlohmann::json;
@@ -21,23 +20,8 @@ constexpr const char* kInitialize =
 constexpr const char* kFirstCall =
     R"({"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"list_tickets","arguments":{"page_size":1}}})";
 
-std::string maps_of(pid_t pid) {
-  std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
-  std::stringstream text;
-  text << maps.rdbuf();
-  return text.str();
-}
-
-/// The response to `id`, skipping any notification the server sends first.
-json response(testsupport::Process& server, int id) {
-  for (int lines = 0; lines < 20; ++lines) {
-    auto line = server.read_line(std::chrono::seconds(20));
-    if (!line) break;
-    auto message = json::parse(*line, nullptr, false);
-    if (message.is_object() && message.value("id", -1) == id) return message;
-  }
-  return json();
-}
+using app_test::maps_of;
+using app_test::response;
 
 /// initialize, notifications/initialized and tools/list; true when both answered with a result.
 bool initialise_and_list(testsupport::Process& server) {

@@ -3,6 +3,7 @@
 // stdio MCP. Every wait is bounded; the server's own retry and deadline knobs are turned down so
 // a drill that fails fails in seconds, not minutes.
 #pragma once
+#include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <chrono>
@@ -65,6 +66,22 @@ class Sim {
   std::unique_ptr<testsupport::Process> process_;
   std::unique_ptr<httplib::Client> http_;
   std::string url_;
+};
+
+/// A test suite that shares one simulator process (started once, its stats reset before each
+/// test); its tests start their own server against it.
+class SimSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { sim_ = new Sim(); }
+  static void TearDownTestSuite() {
+    delete sim_;
+    sim_ = nullptr;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(sim_->ok()) << sim_->stderr_text();
+    sim_->reset_stats();
+  }
+  static inline Sim* sim_ = nullptr;
 };
 
 /// Environment for the product pointed at a simulator, with fast retries and short deadlines

@@ -164,6 +164,12 @@ async function exercise(era, client, checker, traffic, callTool) {
     !withProgress.isError && tokenRequest !== undefined && values.length >= 1 && progress.length <= values.length
       && values.every((v, i) => i === 0 || v > values[i - 1]));
   await promptsAndResources(era, client);
+  // A chart: the result plus an image block, valid in the era's schema (the tap checks it).
+  const drawn = await callTool({ name: 'receivables_aging', arguments: { chart: true } });
+  const image = drawn.content?.find((c) => c.type === 'image');
+  check(`${era}: chart: true adds a PNG image block after the text`, !drawn.isError && drawn.content?.[0]?.type === 'text'
+    && image?.mimeType === 'image/png' && Buffer.from(image.data, 'base64').subarray(1, 4).toString() === 'PNG',
+    JSON.stringify(drawn.content?.map((c) => c.type)));
 }
 
 /// The prompts, their completions and the record resources through the SDK's own methods (every

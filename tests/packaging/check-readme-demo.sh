@@ -37,7 +37,7 @@ if grep -q $'\033' "$out"; then fail "terminal escape codes in output that is no
 tools="$(section "The tools an assistant sees")"
 missing=()
 for name in list_clients list_tickets list_contracts revenue_breakdown ticket_stats agent_utilisation \
-            contract_renewals receivables_aging; do
+            contract_renewals receivables_aging mrr_trend; do
   grep -q "$name" <<<"$tools" || missing+=("$name")
 done
 ((${#missing[@]} == 0)) && pass "tools: the catalogue lists the tools the demo calls" || fail "the tool list lacks ${missing[*]}"
@@ -73,6 +73,13 @@ renewals="$(section "Which contracts renew this quarter?")"
 if [[ "$renewals" == *'"items":'* && "$renewals" == *'"mrr_at_risk":'* && "$renewals" == *'"by_month":'* ]]; then
   pass "renewals: items ending this quarter with the MRR at risk"
 else fail "renewals section: $(head -c 600 <<<"$renewals")"; fi
+
+trend="$(section "How did MRR move over the year? (drawn as a chart)")"
+picture="$(sed -n 's/^picture: //p' <<<"$trend" | head -1)"
+if [[ "$trend" == *'"months":'* && "$trend" == *'"new_mrr":'* && -n "$picture" && -f "$picture" ]] \
+   && [[ "$(head -c 8 "$picture" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]]; then
+  pass "MRR trend: the months as JSON, and the chart written as a PNG ($picture)"
+else fail "MRR trend section: $(head -c 600 <<<"$trend")"; fi
 
 owed="$(section "Who owes us money?")"
 if [[ "$owed" == *'"clients":'* && "$owed" == *'"over_90":'* && "$owed" == *'"outstanding":'* ]]; then

@@ -9,20 +9,9 @@ namespace {
 
 using drills::json;
 using drills::Mcp;
-using drills::Sim;
 
-class PromptsE2e : public ::testing::Test {
+class PromptsE2e : public drills::SimSuite {
  protected:
-  static void SetUpTestSuite() { sim_ = new Sim(); }
-  static void TearDownTestSuite() {
-    delete sim_;
-    sim_ = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_TRUE(sim_->ok()) << sim_->stderr_text();
-    sim_->reset_stats();
-  }
-
   static testsupport::ProcessOptions env(std::map<std::string, std::string> extra = {}) {
     extra.emplace("HALO_MCP_NOW", "2025-06-30T10:00:00");
     extra.emplace("HALO_CACHE_TTL_S", "60");
@@ -46,9 +35,7 @@ class PromptsE2e : public ::testing::Test {
 
   static int client_requests() { return sim_->stats()["per_path"].value("/api/Client", 0); }
 
-  static Sim* sim_;
 };
-Sim* PromptsE2e::sim_ = nullptr;
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -97,7 +97,7 @@ TEST(Catalog, DeclarationsAreConsistent) {
     }
     std::set<std::string> args;
     for (const auto& arg : tool->args) EXPECT_TRUE(args.insert(std::string(arg.name)).second) << arg.name;
-    for (const auto& arg : tools::form_args(tool->form)) {
+    for (const auto& arg : tools::added_args(*tool)) {
       EXPECT_EQ(args.count(std::string(arg.name)), 0u) << arg.name << " is added by the form";
     }
     // Defaults are valid JSON of the argument's type (they go into the schema as they are).
