@@ -3,11 +3,19 @@
 # Idempotent and quiet when everything is present; uses sudo when not run as root; refreshes the
 # package lists first (a bare machine may have none).
 #   scripts/setup.sh              the packages of scripts/deps/apt-packages.txt
+#   scripts/setup.sh --tests      those and the test suite's own (scripts/deps/test-packages.txt)
 #   scripts/setup.sh PACKAGE...   those packages instead (scripts/node-tools.sh: nodejs npm)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
-if (($#)); then wanted=("$@"); else mapfile -t wanted < <(grep -Ev '^\s*(#|$)' "$here/deps/apt-packages.txt"); fi
+list_of() { grep -Ev '^\s*(#|$)' "$here/deps/$1"; }
+if [[ "${1:-}" == --tests ]]; then
+  mapfile -t wanted < <(list_of apt-packages.txt; list_of test-packages.txt)
+elif (($#)); then
+  wanted=("$@")
+else
+  mapfile -t wanted < <(list_of apt-packages.txt)
+fi
 missing=()
 for pkg in "${wanted[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"

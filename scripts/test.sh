@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian 12 machine (this is what CI runs, via .ci/run):
-#   1. installs what is missing: Debian packages, then Node 22 and the JavaScript referees (npm)
+#   1. installs what is missing: Debian packages (the build's and the tests', Chromium among them),
+#      then Node 22 and the JavaScript referees (npm)
 #   2. the release recipe (scripts/build-release.sh, also the Dockerfile's build stage): the Release
 #      build in build/ of what ships (server and simulator), installed into a scratch prefix
 #   3. the README's demo command, verbatim (./scripts/demo.sh, no terminal, no stdin): reuses the
@@ -69,7 +70,7 @@ trap 'stage_table; rm -rf "$prefix"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-stage "setup (Debian packages, Node 22, npm referees)" bash -c './scripts/setup.sh && ./scripts/node-tools.sh >/dev/null'
+stage "setup (Debian packages, Chromium, Node 22, npm referees)" bash -c './scripts/setup.sh --tests && ./scripts/node-tools.sh >/dev/null'
 stage "release build + install (scripts/build-release.sh, HALO_RELEASE_TESTS=0)" env HALO_RELEASE_TESTS=0 ./scripts/build-release.sh "$prefix"
 stage "README demo (./scripts/demo.sh </dev/null)" tests/packaging/check-readme-demo.sh
 stage "packaging (layout, Dockerfile recipe, .deb installed in a clean Debian 12 root)" env HALO_PACKAGING_PREFIX="$prefix" tests/packaging/run.sh

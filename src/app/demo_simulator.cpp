@@ -114,6 +114,10 @@ util::Result<std::unique_ptr<DemoSimulator>> DemoSimulator::launch(const DemoSim
                                    "--seed",       seed,         "--scale",
                                    scale,          "--client-id", sim->client_id_,
                                    "--no-control", "--exit-on-stdin-eof"};
+  if (!options.today.empty()) {
+    args.push_back("--today");
+    args.push_back(options.today);
+  }
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

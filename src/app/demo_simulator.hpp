@@ -20,6 +20,9 @@ namespace app {
 struct DemoSimulatorOptions {
   std::uint64_t seed = 42;
   double scale = 1.0;
+  /// The date the data is generated around (YYYY-MM-DD); empty: today (UTC). Set from
+  /// HALO_MCP_NOW, so that the data and the tools agree on what "today" is.
+  std::string today;
 };
 
 class DemoSimulator {

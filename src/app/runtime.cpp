@@ -1,10 +1,15 @@
 #include "app/runtime.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string_view>
 
 #include <spdlog/spdlog.h>
 
+#include "apps/analytics_view.hpp"
 #include "halo/errors.hpp"
 #include "prompts/prompt_catalog.hpp"
 #include "tools/catalog.hpp"
@@ -99,8 +104,24 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
     rt->http_bearer_token_ = std::move(*token);
   }
 
+  // Environment only, for tests: a fixed "now" (UTC, YYYY-MM-DDTHH:MM:SS) so that figures measured
+  // from the present (an SLA's hours left) can be worked out by hand. The demo's data is generated
+  // around the same day.
+  std::optional<domain::Instant> fixed_now;
+  std::string fixed_today;
+  if (const char* now = std::getenv("HALO_MCP_NOW"); now && *now) {
+    fixed_now = domain::parse_halo_instant(now);
+    if (!fixed_now) return util::fail(util::ErrorKind::kConfig, std::string("HALO_MCP_NOW: not a date-time: ") + now);
+    const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(*fixed_now)};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    fixed_today = text;
+  }
+
   if (options.demo && needs_halo) {
-    auto simulator = DemoSimulator::launch(DemoSimulatorOptions{options.demo_seed, options.demo_scale});
+    auto simulator =
+        DemoSimulator::launch(DemoSimulatorOptions{options.demo_seed, options.demo_scale, fixed_today});
     if (!simulator) return tl::unexpected(simulator.error());
     rt->simulator_ = std::move(*simulator);
     rt->config_.instance_url = rt->simulator_->base_url();
@@ -150,13 +171,7 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
                                                                 rt->config_.default_currency, std::move(*zone)});
   rt->deps_->workday_hours = rt->config_.workday_hours;
   rt->deps_->default_cost_rate = rt->config_.default_cost_rate_cents;
-  // Environment only, for tests: a fixed "now" (UTC, YYYY-MM-DDTHH:MM:SS) so that figures measured
-  // from the present (an SLA's hours left) can be worked out by hand.
-  if (const char* now = std::getenv("HALO_MCP_NOW"); now && *now) {
-    auto instant = domain::parse_halo_instant(now);
-    if (!instant) return util::fail(util::ErrorKind::kConfig, std::string("HALO_MCP_NOW: not a date-time: ") + now);
-    rt->deps_->fixed_now = *instant;
-  }
+  rt->deps_->fixed_now = fixed_now;
   tools::register_halo_tools(registry, *rt->deps_, rt->selection_);
 
   mcp::ServerOptions server_options;
@@ -176,6 +191,11 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   // only with the tools it uses.
   mcp::ResourceRegistry resources;
   tools::register_record_resources(resources, *rt->deps_, rt->selection_);
+  // The MCP Apps view, when some offered tool links to it.
+  const auto& offered = rt->server_->tools().all();
+  if (std::any_of(offered.begin(), offered.end(), [](const mcp::Tool& t) { return !t.ui_resource_uri.empty(); })) {
+    resources.add(apps::analytics_view_resource());
+  }
   rt->server_->set_resources(std::move(resources));
   mcp::PromptRegistry prompt_registry;
   prompts::register_halo_prompts(prompt_registry, *rt->deps_, rt->selection_);

@@ -2,6 +2,7 @@
 // an opaque cursor, and the 2026-07-28 cache hints.
 #include <algorithm>
 
+#include "mcp/apps_extension.hpp"
 #include "mcp/cursor.hpp"
 #include "mcp/jsonrpc.hpp"
 #include "mcp/server_impl.hpp"
@@ -87,7 +88,9 @@ void respond_list(const Server::Impl& impl, const Request& req, const Sink& sink
 }  // namespace
 
 void Server::Impl::list_tools(Request& req, Session&, const Sink& sink) {
-  respond_list(*this, req, sink, "tools", server.tools_.all(), [](const Tool& t) { return detail::describe_tool(t); });
+  const bool views = apps::client_renders_views(req.client_capabilities);
+  respond_list(*this, req, sink, "tools", server.tools_.all(),
+               [views](const Tool& t) { return detail::describe_tool(t, views); });
 }
 
 void Server::Impl::list_prompts(Request& req, Session&, const Sink& sink) {
@@ -95,10 +98,17 @@ void Server::Impl::list_prompts(Request& req, Session&, const Sink& sink) {
 }
 
 void Server::Impl::list_resources(Request& req, Session&, const Sink& sink) {
-  respond_list(*this, req, sink, "resources", server.resources_.resources(), [](const Resource& r) {
+  // MCP Apps views only for clients that render them (the cursor indexes this filtered list,
+  // which is the same on every page of one client's listing).
+  const bool views = apps::client_renders_views(req.client_capabilities);
+  std::vector<const Resource*> visible;
+  for (const Resource& r : server.resources_.resources()) {
+    if (!r.app_view || views) visible.push_back(&r);
+  }
+  respond_list(*this, req, sink, "resources", visible, [](const Resource* r) {
     Json entry = Json::object();
-    entry["uri"] = r.uri;
-    describe_common(entry, r.name, r.title, r.description, r.mime_type);
+    entry["uri"] = r->uri;
+    describe_common(entry, r->name, r->title, r->description, r->mime_type);
     return entry;
   });
 }

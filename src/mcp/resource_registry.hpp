@@ -20,6 +20,9 @@ struct Resource {
   std::string description;
   std::string mime_type;
   std::function<Reply(const std::string& uri, ToolContext& context)> read;
+  /// An MCP Apps view (a `ui://` resource): listed only to clients that render views, since it
+  /// means nothing to the others (still readable by anyone who has its URI).
+  bool app_view = false;
 };
 
 struct ResourceTemplate {

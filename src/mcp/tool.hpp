@@ -125,6 +125,9 @@ struct Tool {
   Json output_schema;       ///< JSON Schema of structuredContent
   Json annotations = Json{{"readOnlyHint", true}, {"openWorldHint", true}};
   ToolHandler handler;
+  /// MCP Apps: the `ui://` resource a host may render this tool's results with; announced as
+  /// _meta.ui.resourceUri only to clients that render views (mcp/apps_extension.hpp). Empty: none.
+  std::string ui_resource_uri;
 };
 
 }  // namespace mcp

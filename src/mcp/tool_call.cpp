@@ -64,7 +64,7 @@ Json outcome_to_result(const ToolOutcome& outcome) {
   return result;
 }
 
-Json describe_tool(const Tool& tool) {
+Json describe_tool(const Tool& tool, bool renders_views) {
   Json out = Json::object();
   out["name"] = tool.name;
   if (!tool.title.empty()) out["title"] = tool.title;
@@ -72,6 +72,9 @@ Json describe_tool(const Tool& tool) {
   out["inputSchema"] = tool.input_schema;
   if (tool.output_schema.is_object()) out["outputSchema"] = tool.output_schema;
   if (tool.annotations.is_object() && !tool.annotations.empty()) out["annotations"] = tool.annotations;
+  if (renders_views && !tool.ui_resource_uri.empty()) {
+    out["_meta"] = Json{{"ui", Json{{"resourceUri", tool.ui_resource_uri}}}};
+  }
   return out;
 }
 

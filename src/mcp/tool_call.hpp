@@ -14,6 +14,8 @@ namespace mcp::detail {
 [[nodiscard]] util::Json outcome_to_result(const ToolOutcome& outcome);
 
 /// The tools/list entry: name, title, description, inputSchema, outputSchema, annotations.
-[[nodiscard]] util::Json describe_tool(const Tool& tool);
+/// The tools/list entry of `tool`; with `renders_views` (the client declared MCP Apps), its
+/// view's URI as _meta.ui.resourceUri.
+[[nodiscard]] util::Json describe_tool(const Tool& tool, bool renders_views);
 
 }  // namespace mcp::detail

@@ -237,6 +237,7 @@ constexpr ToolDef kAgentUtilisation{
     .output_schema = utilisation_schema,
     .handler = agent_utilisation,
     .chart = utilisation_charts,
+    .analytics_view = true,
 };
 
 }  // namespace tools

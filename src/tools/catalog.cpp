@@ -1,6 +1,7 @@
 // Declarations made into MCP tools (see catalog.hpp).
 #include "tools/catalog.hpp"
 
+#include "apps/analytics_view.hpp"
 #include "tools/chart_images.hpp"
 #include "tools/registry.hpp"
 #include "tools/result_bounds.hpp"
@@ -16,6 +17,7 @@ mcp::Tool make_tool(const ToolDef& def, ToolDeps& deps) {
   tool.description = def.description;
   tool.input_schema = input_schema(def);
   tool.output_schema = output_schema(def);
+  if (def.analytics_view) tool.ui_resource_uri = apps::kAnalyticsViewUri;
   // Every successful result is size-bounded in one place (result_bounds.hpp), so no handler can
   // forget it. The arguments have been validated against the inputSchema by the protocol layer.
   auto bounded = bounded_handler([&def, &deps](const util::Json& values, mcp::ToolContext& context) {

@@ -276,6 +276,7 @@ constexpr ToolDef kClientProfitability{
     .args = kArgs,
     .output_schema = profitability_schema,
     .handler = client_profitability,
+    .analytics_view = true,
 };
 
 }  // namespace tools

@@ -178,6 +178,7 @@ constexpr ToolDef kContractRenewals{
     .args = kArgs,
     .output_schema = renewals_schema,
     .handler = contract_renewals,
+    .analytics_view = true,
 };
 
 }  // namespace tools

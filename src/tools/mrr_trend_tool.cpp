@@ -167,6 +167,7 @@ constexpr ToolDef kMrrTrend{
     .output_schema = trend_schema,
     .handler = mrr_trend,
     .chart = mrr_trend_charts,
+    .analytics_view = true,
 };
 
 }  // namespace tools

@@ -239,6 +239,7 @@ constexpr ToolDef kReceivablesAging{
     .output_schema = aging_schema,
     .handler = receivables_aging,
     .chart = receivables_charts,
+    .analytics_view = true,
 };
 
 }  // namespace tools

@@ -145,6 +145,7 @@ constexpr ToolDef kRevenueBreakdown{
     .output_schema = revenue_output_schema,
     .handler = revenue_breakdown,
     .chart = revenue_charts,
+    .analytics_view = true,
 };
 
 }  // namespace tools

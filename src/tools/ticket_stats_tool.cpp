@@ -352,6 +352,7 @@ constexpr ToolDef kTicketStats{
     .output_schema = ticket_stats_schema,
     .handler = ticket_stats,
     .chart = ticket_stats_charts,
+    .analytics_view = true,
 };
 
 }  // namespace tools

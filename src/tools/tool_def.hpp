@@ -164,6 +164,9 @@ struct ToolDef {
   Handler handler = nullptr;
   /// kCustom: offers `chart: true`, which adds these charts to the result as PNG images.
   ChartBuilder chart = nullptr;
+  /// kCustom: hosts that render MCP Apps views may show its results in the analytics view
+  /// (src/apps/), which knows how to draw this tool's structuredContent.
+  bool analytics_view = false;
 };
 
 /// What a handler runs with: its declaration, its validated arguments, the Halo client and

@@ -282,6 +282,7 @@ constexpr ToolDef kUnbilledTime{
     .args = kArgs,
     .output_schema = unbilled_schema,
     .handler = unbilled_time,
+    .analytics_view = true,
 };
 
 }  // namespace tools

@@ -168,6 +168,24 @@ bool running(pid_t pid) {
   return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
 }
 
+TEST(Demo, DataIsGeneratedAroundTheDayOfHaloMcpNow) {
+  // The tools take "today" from HALO_MCP_NOW; the demo's data must be dated around the same day,
+  // or an aging, a renewal window or "last month" would look at data that is not there. The
+  // simulator dates its invoices up to its anchor day: with HALO_MCP_NOW on 2025-06-30, June 2025
+  // has invoices and nothing is dated after it, whatever the real date is.
+  ProcessOptions options;
+  options.env["HALO_MCP_NOW"] = "2025-06-30T10:00:00";
+  auto count = [&](const std::string& start, const std::string& end) {
+    auto r = run({kServer, "--demo", "call", "list_invoices",
+                  R"({"start_date":")" + start + R"(","end_date":")" + end + R"(","page_size":1})"},
+                 options);
+    EXPECT_EQ(r.status, 0) << r.err;
+    return json::parse(r.out).value("record_count", -1);
+  };
+  EXPECT_GT(count("2025-06-01", "2025-06-30"), 0) << "no invoices in the month of HALO_MCP_NOW";
+  EXPECT_EQ(count("2025-07-01", "2030-12-31"), 0) << "invoices dated after HALO_MCP_NOW's day";
+}
+
 TEST(Demo, SimulatorChildStopsWhenTheServerIsKilled) {
   testsupport::Process server({kServer, "--demo"});
   server.write_line(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}})");

@@ -194,13 +194,15 @@ TEST_P(WireBoth, InitializeCounterOffersLatestForUnknownVersions) {
 }
 
 /// What each server implements: the test server tools and logging only; the product also its
-/// prompts (with completion of their arguments) and its record resource templates.
+/// prompts (with completion of their arguments), its record resource templates and the MCP Apps
+/// extension (its analytic tools link to a view).
 Json expected_capabilities(const Target& t) {
   Json caps{{"tools", {{"listChanged", false}}}, {"logging", Json::object()}};
   if (t.product) {
     caps["prompts"] = Json{{"listChanged", false}};
     caps["resources"] = Json{{"listChanged", false}};
     caps["completions"] = Json::object();
+    caps["extensions"] = Json{{"io.modelcontextprotocol/ui", {{"mimeTypes", Json::array({"text/html;profile=mcp-app"})}}}};
   }
   return caps;
 }

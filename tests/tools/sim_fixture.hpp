@@ -134,7 +134,7 @@ class Harness {
   std::vector<Json> tools() const {
     if (child_) return child_->tools();
     std::vector<Json> out;
-    for (const auto& tool : registry_.all()) out.push_back(mcp::detail::describe_tool(tool));
+    for (const auto& tool : registry_.all()) out.push_back(mcp::detail::describe_tool(tool, false));
     return out;
   }
 
