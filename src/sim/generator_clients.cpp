@@ -19,7 +19,8 @@ void add_clients_sites_users(Generation& g) {
     if (i < static_cast<int>(words::kClientNames.size())) {
       name = words::kClientNames[static_cast<std::size_t>(i)];
     } else {
-      name = g.rng.pick(words::kNamePrefixes) + " " + g.rng.pick(words::kNameTrades);
+      const std::string trade = g.rng.pick(words::kNameTrades);  // sequenced: see Generation::person()
+      name = g.rng.pick(words::kNamePrefixes) + " " + trade;
       if (!used.insert(name).second) name += " " + std::to_string(i);
     }
     used.insert(name);
@@ -54,7 +55,10 @@ void add_clients_sites_users(Generation& g) {
                                     {"inactive", c.inactive || (s > 0 && g.rng.chance(0.08))},
                                     {"phonenumber", phone},
                                     {"timezone", us ? "Eastern Standard Time" : "GMT Standard Time"},
-                                    {"delivery_address_line1", std::to_string(g.rng.range(1, 180)) + " " + g.rng.pick(words::kStreets)},
+                                    {"delivery_address_line1", [&g] {  // sequenced: see Generation::person()
+                                       const std::string street = g.rng.pick(words::kStreets);
+                                       return std::to_string(g.rng.range(1, 180)) + " " + street;
+                                     }()},
                                     {"delivery_address_line2", ""},
                                     {"delivery_address_line3", town},
                                     {"delivery_address_line4", us ? "MA" : ""},

@@ -30,11 +30,22 @@ int Generation::scaled_sqrt(double base) const {
 }
 
 std::string Generation::stamp(long day) {
-  return d::halo_timestamp(day, static_cast<int>(rng.range(8 * 3600, 17 * 3600)),
-                           static_cast<int>(rng.range(0, 9999999)));
+  // Sequenced draws (function arguments are evaluated in an unspecified order; this is the order
+  // GCC used, which the golden datasets record).
+  const int fraction = static_cast<int>(rng.range(0, 9999999));
+  const int second_of_day = static_cast<int>(rng.range(8 * 3600, 17 * 3600));
+  return d::halo_timestamp(day, second_of_day, fraction);
 }
 
-std::string Generation::person() { return rng.pick(words::kFirstNames) + " " + rng.pick(words::kSurnames); }
+std::string Generation::person() {
+  // Two draws, sequenced: the operands of + are evaluated in an unspecified order (GCC took the
+  // surname first, clang the first name), and the dataset must not depend on the compiler. Every
+  // draw of the generator is a statement of its own, or an element of a braced list (evaluated
+  // left to right), never two operands or arguments of one call.
+  const std::string surname = rng.pick(words::kSurnames);
+  const std::string first_name = rng.pick(words::kFirstNames);
+  return first_name + " " + surname;
+}
 
 const ClientInfo& Generation::active_client() {
   for (;;) {

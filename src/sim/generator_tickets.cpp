@@ -116,8 +116,10 @@ LoggedTime add_actions(Generation& g, const TicketDraft& t) {
              c.user_names[ui] + "</p></div>";
     } else {
       outcome = g.rng.chance(0.5) ? "Remote Session" : "Note";
+      // Sequenced: see Generation::person().
+      const bool with_steps = g.rng.chance(0.3);
       note = "<p>" + g.rng.pick(words::kActionNotes) + "</p>" +
-             (g.rng.chance(0.3) ? "<ul><li>Checked event viewer</li><li>Rebooted &amp; tested</li></ul>" : "");
+             (with_steps ? "<ul><li>Checked event viewer</li><li>Rebooted &amp; tested</li></ul>" : "");
     }
     const bool private_note = !system && !from_user && g.rng.chance(0.2);
     std::string when = k == 0 ? opened_at : g.stamp(day);
