@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the test suite under sanitizers, each in a build dir of its own, configured by the presets of
-# CMakePresets.json (which say why the flags are what they are):
-#   asan (build-asan): AddressSanitizer + UBSan, every ctest test (node referees included)
+# CMakePresets.json (which say why the flags are what they are, and why clang builds them):
+#   asan (build-asan): AddressSanitizer + UBSan, every ctest test (node referees included); the
+#                      build also makes the libFuzzer targets that scripts/fuzz.sh then runs
 #   tsan (build-tsan): ThreadSanitizer, the tests labelled concurrency (Halo client paging/cancel,
 #                      MCP server/wire/HTTP, tools against the simulator, the concurrency drills);
 #                      builds only the target concurrency_tests (their executables)
