@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/mcp_session.hpp"
 #include "support/process.hpp"
 
 namespace drills {
@@ -106,87 +107,8 @@ inline testsupport::ProcessOptions server_env(const std::string& url, std::map<s
   return options;
 }
 
-/// One MCP session over stdio with the real executable.
-class Mcp {
- public:
-  explicit Mcp(const testsupport::ProcessOptions& options, std::vector<std::string> args = {}) {
-    std::vector<std::string> argv = {testsupport::build_path("halo-psa-mcp")};
-    argv.insert(argv.end(), args.begin(), args.end());
-    process_ = std::make_unique<testsupport::Process>(argv, options);
-    send(json{{"jsonrpc", "2.0"}, {"id", 0}, {"method", "initialize"},
-              {"params", {{"protocolVersion", "2025-11-25"}, {"capabilities", json::object()},
-                          {"clientInfo", {{"name", "drills"}, {"version", "1"}}}}}});
-    auto init = reply(0, std::chrono::seconds(20));
-    initialized_ = init.has_value();
-    if (init) initialize_ = *init;
-    send(json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}});
-  }
-  bool initialized() const { return initialized_; }
-  /// The initialize response (null when none came).
-  const json& initialize_response() const { return initialize_; }
-
-  void send(const json& message) { process_->write_line(message.dump()); }
-  void send_raw(const std::string& text) { process_->write(text); }
-
-  /// The response with this id (notifications and other responses are kept in `seen`).
-  std::optional<json> reply(const json& id, std::chrono::milliseconds timeout) {
-    const auto until = Clock::now() + timeout;
-    for (auto it = pending_.begin(); it != pending_.end(); ++it) {
-      if (it->contains("id") && (*it)["id"] == id && !it->contains("method")) {
-        json found = *it;
-        pending_.erase(it);
-        return found;
-      }
-    }
-    while (Clock::now() < until) {
-      auto line = process_->read_line(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()));
-      if (!line) return std::nullopt;
-      transcript_ += *line + "\n";
-      json message = json::parse(*line, nullptr, false);
-      if (message.is_discarded()) {
-        ++unparsable_;
-        continue;
-      }
-      if (message.contains("id") && message["id"] == id && !message.contains("method")) return message;
-      pending_.push_back(std::move(message));
-    }
-    return std::nullopt;
-  }
-
-  /// tools/call; the JSON-RPC response, or nullopt when none came within `timeout`.
-  std::optional<json> call(const std::string& tool, const json& arguments,
-                           std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
-    const int id = next_id_++;
-    send(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", "tools/call"},
-              {"params", {{"name", tool}, {"arguments", arguments}}}});
-    return reply(id, timeout);
-  }
-  int next_id() { return next_id_++; }
-
-  /// Any request; the JSON-RPC response, or nullopt when none came within `timeout`.
-  std::optional<json> request(const std::string& method, const json& params,
-                              std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
-    const int id = next_id_++;
-    send(json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}});
-    return reply(id, timeout);
-  }
-
-  /// All stdout seen so far plus stderr: what a secret must never appear in.
-  std::string everything() { return transcript_ + process_->stderr_text(); }
-  std::vector<json>& pending() { return pending_; }
-  int unparsable() const { return unparsable_; }
-  testsupport::Process& process() { return *process_; }
-  std::string& transcript() { return transcript_; }
-
- private:
-  std::unique_ptr<testsupport::Process> process_;
-  std::vector<json> pending_;
-  std::string transcript_;
-  int next_id_ = 1;
-  int unparsable_ = 0;
-  bool initialized_ = false;
-  json initialize_;
-};
+/// One MCP session over stdio with the real executable (shared with the other end-to-end suites).
+using Mcp = testsupport::McpSession;
 
 /// The parts of a revenue_breakdown result that must not change under faults (sources and timing
 /// do: retries add requests).

@@ -1,24 +1,18 @@
 // The pipe-based test client (see wire_client.hpp).
 #include "wire_client.hpp"
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstdlib>
+#include <iostream>
 #include <stdexcept>
 #include <thread>
 
 #include "mcp/protocol_versions.hpp"
 #include "util/json_depth.hpp"
-
-extern char** environ;
 
 namespace mcp::testing {
 
@@ -32,19 +26,6 @@ ServerCommand product_command(std::vector<std::string> args) {
 }
 
 namespace {
-
-/// HALO_* settings of whoever runs the tests must not leak into the server under test.
-std::vector<std::string> child_environment(const std::map<std::string, std::string>& extra) {
-  std::vector<std::string> out;
-  for (char** e = environ; *e != nullptr; ++e) {
-    const std::string entry = *e;
-    const std::string key = entry.substr(0, entry.find('='));
-    if (key.rfind("HALO_", 0) == 0 || extra.count(key) != 0) continue;
-    out.push_back(entry);
-  }
-  for (const auto& [key, value] : extra) out.push_back(key + "=" + value);
-  return out;
-}
 
 /// A transcript file name unique across tests, clients and processes.
 std::string transcript_path(const char* dir) {
@@ -67,65 +48,29 @@ WireClient::WireClient(std::vector<std::string> extra_args) { spawn(test_server_
 WireClient::WireClient(const ServerCommand& command) { spawn(command); }
 
 void WireClient::spawn(const ServerCommand& command) {
-  ::signal(SIGPIPE, SIG_IGN);
   if (const char* dir = std::getenv("HALO_WIRE_TRANSCRIPT_DIR"); dir != nullptr && *dir != '\0') {
     const std::string path = transcript_path(dir);
     transcript_ = std::fopen(path.c_str(), "w");
     if (transcript_ == nullptr) throw std::runtime_error("cannot write the transcript " + path);
   }
-  int to_child[2], from_child[2];
-  if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, to_child[0], 0);
-  posix_spawn_file_actions_adddup2(&actions, from_child[1], 1);
-  if (std::getenv("MCP_TEST_SHOW_STDERR") == nullptr) {
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  }
-  // Somewhere without a .env file the product would read.
-  posix_spawn_file_actions_addchdir_np(&actions, "/tmp");
-  std::vector<std::string> args{command.executable};
-  args.insert(args.end(), command.args.begin(), command.args.end());
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env = child_environment(command.env);
-  std::vector<char*> envp;
-  for (auto& e : env) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  const int rc = ::posix_spawn(&pid_, command.executable.c_str(), &actions, nullptr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(to_child[0]);
-  ::close(from_child[1]);
-  if (rc != 0) throw std::runtime_error("cannot spawn " + command.executable);
-  in_fd_ = to_child[1];
-  out_fd_ = from_child[0];
+  testsupport::ProcessOptions options;
+  options.env = command.env;  // HALO_* settings of whoever runs the tests are dropped
+  options.cwd = "/tmp";       // somewhere without a .env file the product would read
+  std::vector<std::string> argv{command.executable};
+  argv.insert(argv.end(), command.args.begin(), command.args.end());
+  process_ = std::make_unique<testsupport::Process>(argv, options);
 }
 
 WireClient::~WireClient() {
   close_stdin();
-  if (!wait_exit(3s)) {
-    ::kill(pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-  }
-  if (out_fd_ >= 0) ::close(out_fd_);
+  (void)wait_exit(3s);  // Process's destructor kills a straggler
+  if (std::getenv("MCP_TEST_SHOW_STDERR") != nullptr) std::cerr << process_->stderr_text();
   if (transcript_ != nullptr) std::fclose(transcript_);
 }
 
 void WireClient::send_raw(const std::string& bytes) {
   record_sent(bytes);
-  const char* p = bytes.data();
-  std::size_t left = bytes.size();
-  while (left > 0) {
-    const ssize_t n = ::write(in_fd_, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return;  // the server is gone; the test's waits will say so
-    }
-    p += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  (void)process_->write(bytes);  // a server that is gone: the test's waits will say so
 }
 
 void WireClient::send(const Json& message) { send_raw(message.dump() + "\n"); }
@@ -137,26 +82,16 @@ std::optional<Json> WireClient::request(const Json& id, const std::string& metho
 }
 
 bool WireClient::read_some(std::chrono::milliseconds timeout) {
-  pollfd pfd{out_fd_, POLLIN, 0};
-  const int ready = ::poll(&pfd, 1, static_cast<int>(timeout.count()));
-  if (ready <= 0) return false;
-  char buf[65536];
-  const ssize_t n = ::read(out_fd_, buf, sizeof buf);
-  if (n <= 0) {
-    if (n == 0) eof_ = true;
+  auto line = process_->read_line(timeout);
+  if (!line) {
+    eof_ = process_->stdout_ended();
     return false;
   }
-  partial_.append(buf, static_cast<std::size_t>(n));
-  std::size_t nl;
-  while ((nl = partial_.find('\n')) != std::string::npos) {
-    std::string line = partial_.substr(0, nl);
-    partial_.erase(0, nl + 1);
-    lines_.push_back(line);
-    Json parsed = Json::parse(line, nullptr, false);
-    record_received(line, parsed);
-    messages_.push_back(parsed.is_discarded() ? Json("<unparsable line>") : parsed);
-    consumed_.push_back(false);
-  }
+  lines_.push_back(*line);
+  Json parsed = Json::parse(*line, nullptr, false);
+  record_received(*line, parsed);
+  messages_.push_back(parsed.is_discarded() ? Json("<unparsable line>") : parsed);
+  consumed_.push_back(false);
   return true;
 }
 
@@ -193,28 +128,15 @@ void WireClient::collect(std::chrono::milliseconds quiet) {
   }
 }
 
-void WireClient::close_stdin() {
-  if (in_fd_ >= 0) ::close(in_fd_);
-  in_fd_ = -1;
-}
+void WireClient::close_stdin() { process_->close_stdin(); }
 
 std::optional<int> WireClient::wait_exit(std::chrono::milliseconds timeout) {
-  if (exit_status_) return exit_status_;
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  for (;;) {
-    int status = 0;
-    const pid_t r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_) {
-      exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      // Drain what it wrote before exiting.
-      while (read_some(0ms)) {
-      }
-      return exit_status_;
-    }
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    if (eof_) std::this_thread::sleep_for(10ms);
-    else read_some(10ms);  // keep the pipe flowing so the child never blocks on a full stdout
+  // Process::wait keeps stdout flowing (read into its buffer), so the child never blocks on a
+  // full pipe; what it wrote is turned into messages afterwards.
+  auto status = process_->wait(timeout);
+  while (read_some(5ms)) {
   }
+  return status;
 }
 
 std::vector<Json> WireClient::notifications(const std::string& method) const {

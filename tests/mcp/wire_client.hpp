@@ -1,22 +1,22 @@
 // A test-side MCP client over pipes: spawns a server (mcp-test-server, or the real halo-psa-mcp
-// --demo), writes lines to its stdin and reads its stdout with timeouts, keeping every line so
-// tests can assert stdout cleanliness.
+// --demo) as a testsupport::Process, writes lines to its stdin and reads its stdout with timeouts,
+// keeping every line so tests can assert stdout cleanliness.
 //
 // With HALO_WIRE_TRANSCRIPT_DIR set, every client also writes a transcript there (one JSONL file
 // per client: {"version", "direction": "sent"|"received", "message"} per line, or "raw" for
 // bytes that are not JSON) so that tests/e2e/wire-schema.mjs can validate everything the server
 // wrote against the MCP JSON Schema of the protocol version each message belongs to.
 #pragma once
-#include <sys/types.h>
-
 #include <chrono>
 #include <cstdio>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "support/process.hpp"
 #include "util/json.hpp"
 
 namespace mcp::testing {
@@ -67,6 +67,7 @@ class WireClient {
 
  private:
   void spawn(const ServerCommand& command);
+  /// Reads at most one line within `timeout`; false when none came (eof_ once stdout has ended).
   bool read_some(std::chrono::milliseconds timeout);
   // Transcript: which protocol version each message belongs to (see wire_client.cpp).
   void record_sent(const std::string& bytes);
@@ -76,14 +77,10 @@ class WireClient {
   void write_record(const std::string& version, const char* direction, const Json& message,
                     const std::string* raw = nullptr);
 
-  pid_t pid_ = -1;
-  int in_fd_ = -1;
-  int out_fd_ = -1;
-  std::string partial_;
+  std::unique_ptr<testsupport::Process> process_;
   std::vector<std::string> lines_;
   std::vector<Json> messages_;
   std::vector<bool> consumed_;
-  std::optional<int> exit_status_;
   bool eof_ = false;
 
   std::FILE* transcript_ = nullptr;

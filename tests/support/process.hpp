@@ -35,9 +35,11 @@ class Process {
   std::optional<int> wait(std::chrono::milliseconds timeout = std::chrono::seconds(10));
   /// Everything written to stdout not yet returned by read_line, plus the rest until EOF.
   std::string drain_stdout(std::chrono::milliseconds timeout = std::chrono::seconds(10));
-  /// Everything written to stderr so far (collected in the background).
+  /// Everything written to stderr so far (read now, and whenever stdout is read or waited on).
   std::string stderr_text();
   pid_t pid() const { return pid_; }
+  /// stdout has reached its end and every line of it has been read.
+  bool stdout_ended() const { return out_eof_ && out_buf_.empty(); }
 
  private:
   void pump(std::chrono::steady_clock::time_point until, bool want_line);

@@ -1,8 +1,8 @@
-// The real halo-psa-mcp executable as a child process speaking MCP over stdio, for the tool tests'
-// "through the executable" mode: one child per test process (initialize and tools/list once), then
-// one tools/call per call. Every successful result is checked the way a client sees it: the
-// structuredContent against the outputSchema tools/list announced, and the text block against
-// the structuredContent it mirrors. Every wait has a timeout.
+// The real halo-psa-mcp executable as a child process speaking MCP over stdio (a
+// testsupport::McpSession), for the tool tests' "through the executable" mode: one child per test
+// process (initialize and tools/list once), then one tools/call per call. Every successful result
+// is checked the way a client sees it: the structuredContent against the outputSchema tools/list
+// announced, and the text block against the structuredContent it mirrors. Every wait has a timeout.
 #pragma once
 #include <chrono>
 #include <map>
@@ -13,7 +13,7 @@
 
 #include "mcp/schema_validator.hpp"
 #include "mcp/tool.hpp"
-#include "support/process.hpp"
+#include "support/mcp_session.hpp"
 #include "util/json.hpp"
 
 namespace tools_test {
@@ -21,28 +21,21 @@ namespace tools_test {
 class McpChild {
  public:
   /// Starts build/halo-psa-mcp with `env` (HALO_* only from here: the parent's are dropped) and
-  /// runs the handshake. ok() says whether it worked; error() says why not.
+  /// runs the handshake and tools/list. ok() says whether it worked; error() says why not.
   explicit McpChild(std::map<std::string, std::string> env) {
     testsupport::ProcessOptions options;
     options.env = std::move(env);
     options.cwd = "/";  // no ./.env to pick up
-    process_ = std::make_unique<testsupport::Process>(
-        std::vector<std::string>{testsupport::build_path("halo-psa-mcp")}, options);
-    auto init = request("initialize",
-                        util::Json{{"protocolVersion", "2025-11-25"},
-                                   {"capabilities", util::Json::object()},
-                                   {"clientInfo", {{"name", "tools-sim-test"}, {"version", "1"}}}},
-                        std::chrono::seconds(20));
-    if (!init || !init->contains("result")) {
-      fail("initialize got no result: " + (init ? init->dump() : std::string("no answer")));
+    session_ = std::make_unique<Session>(options, std::vector<std::string>{}, "tools-sim-test");
+    if (!session_->initialized() || !session_->initialize_response().contains("result")) {
+      fail("initialize got no result: " + session_->initialize_response().dump());
       return;
     }
-    process_->write_line(util::Json{{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}}.dump());
     util::Json cursor;
     do {
       util::Json params = util::Json::object();
       if (!cursor.is_null()) params["cursor"] = cursor;
-      auto page = request("tools/list", params, std::chrono::seconds(10));
+      auto page = session_->request("tools/list", params, std::chrono::seconds(10));
       if (!page || !page->contains("result")) {
         fail("tools/list got no result: " + (page ? page->dump() : std::string("no answer")));
         return;
@@ -53,13 +46,6 @@ class McpChild {
     } while (!cursor.is_null());
     ok_ = true;
   }
-  ~McpChild() {
-    if (!process_) return;
-    process_->close_stdin();  // a clean end of the session; the destructor kills a straggler
-    (void)process_->wait(std::chrono::seconds(5));
-  }
-  McpChild(const McpChild&) = delete;
-  McpChild& operator=(const McpChild&) = delete;
 
   bool ok() const { return ok_; }
   std::string error() const { return error_; }
@@ -67,9 +53,11 @@ class McpChild {
   const std::vector<util::Json>& tools() const { return tools_; }
 
   mcp::ToolOutcome call(const std::string& name, const util::Json& args) {
-    auto response = request("tools/call", util::Json{{"name", name}, {"arguments", args}}, std::chrono::seconds(60));
+    auto response = session_->call(name, args, std::chrono::seconds(60));
+    if (session_->unparsable() > 0) return mcp::ToolOutcome::error("stdout carried a line that is not JSON");
     if (!response) {
-      return mcp::ToolOutcome::error("no answer to tools/call " + name + "; server stderr: " + process_->stderr_text());
+      return mcp::ToolOutcome::error("no answer to tools/call " + name +
+                                     "; server stderr: " + session_->process().stderr_text());
     }
     if (!response->contains("result")) return mcp::ToolOutcome::error("JSON-RPC error: " + response->dump());
     const util::Json& result = (*response)["result"];
@@ -92,31 +80,11 @@ class McpChild {
   }
 
  private:
-  void fail(std::string why) { error_ = std::move(why) + "; server stderr: " + process_->stderr_text(); }
+  void fail(std::string why) { error_ = std::move(why) + "; server stderr: " + session_->process().stderr_text(); }
 
-  /// Sends a request and returns its response; notifications in between are skipped.
-  std::optional<util::Json> request(const std::string& method, util::Json params, std::chrono::milliseconds timeout) {
-    const int id = next_id_++;
-    if (!process_->write_line(util::Json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}}.dump())) {
-      return std::nullopt;
-    }
-    const auto until = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < until) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-      auto line = process_->read_line(std::max(left, std::chrono::milliseconds(1)));
-      if (!line) return std::nullopt;
-      util::Json message = util::Json::parse(*line, nullptr, false);
-      if (message.is_discarded()) {
-        error_ = "stdout carried a line that is not JSON: " + line->substr(0, 200);
-        return std::nullopt;
-      }
-      if (message.is_object() && message.value("id", util::Json()) == id && !message.contains("method")) return message;
-    }
-    return std::nullopt;
-  }
-
-  std::unique_ptr<testsupport::Process> process_;
-  int next_id_ = 1;
+  // Ordered JSON: the field order the server wrote is part of what the tests compare.
+  using Session = testsupport::BasicMcpSession<util::Json>;
+  std::unique_ptr<Session> session_;
   bool ok_ = false;
   std::string error_;
   std::vector<util::Json> tools_;
