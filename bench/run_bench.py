@@ -353,6 +353,11 @@ def service_desk_table(sd):
 
 
 def print_table(r):
+    out = cold_start_lines(r)
+    rest_of_table(r, out)
+
+
+def cold_start_lines(r):
     out = []
     cs, demo = r["cold_start"], r["cold_start_demo"]
     out.append("== 1. cold start (median [min-max] over %d runs)" % cs["to_initialize_ms"]["n"])
@@ -370,6 +375,10 @@ def print_table(r):
         out.append(f"    bare node {vs['node_version']:<22} {fmt_mmm(node['to_answer_ms'], ' ms', 2)}"
                    f"   {node['minor_faults']['median']:.0f} faults")
         out.append(f"    ratio server/node (medians)      {vs['ratio']:.3f}   target <= {vs['target']:.2f}: {verdict}")
+    return out
+
+
+def rest_of_table(r, out):
     pc = r["per_call"]
     out.append("== 2. per-call overhead, zero simulated latency, cache off (%d calls each)" % pc["list_tickets_ms"]["n"])
     for name in ("list_tickets_ms", "get_ticket_ms"):
@@ -414,6 +423,8 @@ def main():
     ap.add_argument("--node", help="node binary for the cold-start reference (default: node on PATH)")
     ap.add_argument("--finance-only", action="store_true",
                     help="only section 3c (the finance analytics), at the mode's scale and repetitions")
+    ap.add_argument("--cold-start-only", action="store_true",
+                    help="only section 1 (cold start, and the ratio to a bare Node), at the mode's repetitions")
     ap.add_argument("--service-desk-only", action="store_true",
                     help="only section 3b (ticket_stats, agent_utilisation), at the mode's repetitions")
     args = ap.parse_args()
@@ -432,6 +443,8 @@ def main():
     if args.finance_only:
         return finance_only(args, mode, results, server, sim_binary, t0)
     sim = Simulator(sim_binary, scale=1, latency_ms=0, today=TODAY)
+    if args.cold_start_only:
+        return cold_start_only(args, mode, results, server, sim, t0)
     try:
         node = args.node or shutil.which("node")
         if node:
@@ -483,6 +496,24 @@ def service_desk_failures(sd):
             failures.append(f"the repeated {s['tool']} made upstream requests ({s['repeat_requests']}); "
                             "the cache should have answered")
     return failures
+
+
+def cold_start_only(args, mode, results, server, sim, t0):
+    try:
+        node = args.node or shutil.which("node")
+        if node:
+            results["cold_vs_node"] = cold_start_vs_node(server, node, sim, mode["vs_node_reps"])
+        results["cold_start"] = cold_start(server, sim, mode["cold_reps"])
+        results["cold_start_demo"] = cold_start(server, sim, mode["cold_reps"], demo=True)
+    finally:
+        sim.stop()
+    results["seconds"] = time.time() - t0
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w") as f:
+        json.dump(results, f, indent=1)
+    print("\n".join(cold_start_lines(results)))
+    print(f"(mode {results['mode']}, section 1 only, {results['seconds']:.0f} s; JSON: {args.out})")
+    return 0
 
 
 def service_desk_only(args, mode, results, server, sim_binary, t0):

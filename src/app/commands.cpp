@@ -31,7 +31,7 @@ int print_tools(const mcp::Server& server, const tools::ToolSelection& selection
                    {"toolset", def != nullptr ? tools::toolset_name(def->toolset) : std::string_view()},
                    {"description", tool.description},
                    {"inputSchema", tool.input_schema},
-                   {"outputSchema", tool.output_schema}});
+                   {"outputSchema", tool.output_schema.get()}});
   }
   std::cout << out.dump(2) << '\n';
   return 0;

@@ -12,6 +12,7 @@
 
 #include "util/cancel.hpp"
 #include "util/json.hpp"
+#include "util/lazy_json.hpp"
 #include "util/result.hpp"
 
 namespace mcp {
@@ -122,7 +123,8 @@ struct Tool {
   std::string title;        ///< short human title
   std::string description;  ///< written for a model: what it returns, when to use it, how to page
   Json input_schema;        ///< JSON Schema 2020-12 object, additionalProperties: false
-  Json output_schema;       ///< JSON Schema of structuredContent
+  /// JSON Schema of structuredContent; may be deferred (util::LazyJson::deferred), built on first use.
+  util::LazyJson output_schema;
   Json annotations = Json{{"readOnlyHint", true}, {"openWorldHint", true}};
   ToolHandler handler;
   /// MCP Apps: the `ui://` resource a host may render this tool's results with; announced as

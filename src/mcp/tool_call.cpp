@@ -27,8 +27,8 @@ ToolOutcome run_tool(const Tool& tool, const Json& arguments, ToolContext& conte
     context.log(LogLevel::kError, "tool " + tool.name + " failed with an internal error");
     return ToolOutcome::error("internal error");
   }
-  if (validate_output && !outcome.is_error && tool.output_schema.is_object()) {
-    if (auto bad = validate_against_schema(tool.output_schema, outcome.structured)) {
+  if (validate_output && !outcome.is_error && tool.output_schema.get().is_object()) {
+    if (auto bad = validate_against_schema(tool.output_schema.get(), outcome.structured)) {
       const std::string where = bad->path.empty() ? "the result" : "'" + bad->path + "'";
       spdlog::error("tool {} returned structuredContent that violates its outputSchema: {} {}", tool.name,
                     where, bad->message);
@@ -70,7 +70,7 @@ Json describe_tool(const Tool& tool, bool renders_views) {
   if (!tool.title.empty()) out["title"] = tool.title;
   out["description"] = tool.description;
   out["inputSchema"] = tool.input_schema;
-  if (tool.output_schema.is_object()) out["outputSchema"] = tool.output_schema;
+  if (const Json& schema = tool.output_schema.get(); schema.is_object()) out["outputSchema"] = schema;
   if (tool.annotations.is_object() && !tool.annotations.empty()) out["annotations"] = tool.annotations;
   if (renders_views && !tool.ui_resource_uri.empty()) {
     out["_meta"] = Json{{"ui", Json{{"resourceUri", tool.ui_resource_uri}}}};
