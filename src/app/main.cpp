@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/access_command.hpp"
 #include "app/check_command.hpp"
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
@@ -85,6 +86,9 @@ int main(int argc, char** argv) {
        "analytics (default all)"},
       {"--tools", "HALO_MCP_TOOLS", "Also offer these tools, comma-separated, whatever their toolset"},
       {"--exclude-tools", "HALO_MCP_EXCLUDE_TOOLS", "Never offer these tools, comma-separated"},
+      {"--access-file", "HALO_MCP_ACCESS_FILE",
+       "HTTP: per-person bearer tokens and the toolsets each may use (made with `access add`)"},
+      {"--audit-log", "HALO_MCP_AUDIT_LOG", "HTTP: the audit log of tool calls: stderr (default), a file, or off"},
   };
   for (const auto& flag : config_flags) {
     auto* option = cli.add_option(flag.flag, options.overrides[flag.variable],
@@ -116,14 +120,39 @@ int main(int argc, char** argv) {
   bool check_json = false;
   check_cmd->add_flag("--json", check_json, "As JSON");
 
+  auto* access_cmd = cli.add_subcommand(
+      "access", "Keep the HTTP access file: add NAME --toolsets LIST (prints a new token once), remove NAME, list");
+  app::AccessCommand access;
+  access_cmd->add_option("action", access.action, "add, remove or list")
+      ->required()
+      ->check(CLI::IsMember({"add", "remove", "list"}));
+  access_cmd->add_option("name", access.name, "The person or service (add, remove)");
+  access_cmd->add_option("--toolsets", access.toolsets,
+                         "add: the toolsets they may use, comma-separated (tickets, customers, billing, projects, "
+                         "assets, team, reports, analytics) or all");
+  access_cmd->add_option("--file", access.file, "The access file (default $HALO_MCP_ACCESS_FILE)");
+
   CLI11_PARSE(cli, argc, argv);
   if (!env_file.empty()) options.env_file = env_file;
 
-  const bool one_shot = tools_cmd->parsed() || call_cmd->parsed() || check_cmd->parsed();
+  const bool one_shot = tools_cmd->parsed() || call_cmd->parsed() || check_cmd->parsed() || access_cmd->parsed();
   if (log_level.empty()) log_level = env_or("HALO_MCP_LOG_LEVEL", one_shot ? "warning" : "info");
   if (!util::init_logging(log_level)) {
     std::cerr << "halo-psa-mcp: --log-level / HALO_MCP_LOG_LEVEL: unknown level '" << log_level << "'\n";
     return kConfigError;
+  }
+
+  if (access_cmd->parsed()) {
+    if (access.file.empty()) access.file = app::configured(options, "HALO_MCP_ACCESS_FILE").value_or("");
+    if ((access.action == "add" || access.action == "remove") && access.name.empty()) {
+      std::cerr << "halo-psa-mcp access " << access.action << ": NAME is required\n";
+      return kConfigError;
+    }
+    if (access.action == "add" && access.toolsets.empty()) {
+      std::cerr << "halo-psa-mcp access add: --toolsets is required (e.g. --toolsets tickets,customers, or all)\n";
+      return kConfigError;
+    }
+    return app::run_access_command(access);
   }
 
   // `tools` never reaches Halo: it works before any credentials exist.
@@ -150,11 +179,15 @@ int main(int argc, char** argv) {
     http.port = static_cast<std::uint16_t>(port);
     http.stateless = http_stateless;
     http.bearer_token = (*runtime)->http_bearer_token();
+    if (auto* access_control = (*runtime)->access_control()) {
+      http.authenticate = [access_control](std::string_view token) { return access_control->authenticate(token); };
+      http.on_hangup = [access_control] { access_control->reload(); };
+    }
     http.allowed_hosts = allowed_hosts;
     http.allowed_origins = allowed_origins;
     spdlog::info("halo-psa-mcp {} starting the HTTP transport ({} tools, {}{})", app::server_info().version,
                  server.tools().all().size(), http.stateless ? "stateless" : "sessions",
-                 http.bearer_token.empty() ? "" : ", bearer token required");
+                 http.authenticate ? ", per-person access" : http.bearer_token.empty() ? "" : ", bearer token required");
     return mcp::run_http(server, std::move(http));
   }
 

@@ -1,8 +1,6 @@
 #include "app/runtime.hpp"
 
-#include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
@@ -10,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "apps/analytics_view.hpp"
+#include "domain/revenue_dates.hpp"
 #include "halo/errors.hpp"
 #include "prompts/prompt_catalog.hpp"
 #include "tools/catalog.hpp"
@@ -60,6 +59,14 @@ util::Result<void> check_http_bearer_token(const std::string& token) {
 
 }  // namespace
 
+std::optional<std::string> configured(const RuntimeOptions& options, const std::string& name) {
+  halo::ConfigSources sources;
+  sources.overrides = options.overrides;
+  sources.env_file = options.env_file;
+  auto settings = halo::Settings::load(sources);
+  return settings ? settings->get(name) : std::nullopt;
+}
+
 mcp::ServerInfo server_info() {
   return mcp::ServerInfo{
       "halo-psa-mcp",
@@ -102,6 +109,17 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
     if (!token) return tl::unexpected(token.error());
     if (auto usable = check_http_bearer_token(*token); !usable) return tl::unexpected(usable.error());
     rt->http_bearer_token_ = std::move(*token);
+    if (auto file = settings->get("HALO_MCP_ACCESS_FILE")) {
+      auto access = AccessControl::open(*file, rt->selection_, rt->http_bearer_token_);
+      if (!access) return tl::unexpected(access.error());
+      rt->access_ = std::move(*access);
+    }
+    const std::string audit = settings->get("HALO_MCP_AUDIT_LOG").value_or("stderr");
+    if (audit != "off") {
+      auto log = AuditLog::open(audit);
+      if (!log) return tl::unexpected(log.error());
+      rt->audit_ = std::move(*log);
+    }
   }
 
   // Environment only, for tests: a fixed "now" (UTC, YYYY-MM-DDTHH:MM:SS) so that figures measured
@@ -112,11 +130,7 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   if (const char* now = std::getenv("HALO_MCP_NOW"); now && *now) {
     fixed_now = domain::parse_halo_instant(now);
     if (!fixed_now) return util::fail(util::ErrorKind::kConfig, std::string("HALO_MCP_NOW: not a date-time: ") + now);
-    const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(*fixed_now)};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()),
-                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-    fixed_today = text;
+    fixed_today = domain::format_date(domain::Date{std::chrono::floor<std::chrono::days>(*fixed_now)});
   }
 
   if (options.demo && needs_halo) {
@@ -176,6 +190,9 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
 
   mcp::ServerOptions server_options;
   server_options.call_timeout = rt->config_.call_deadline;
+  if (rt->audit_) {
+    server_options.on_tool_call = [audit = rt->audit_](const mcp::ToolCallRecord& call) { audit->record(call); };
+  }
   // Environment only, for tests and development: check every result against its outputSchema.
   if (const char* validate = std::getenv("HALO_MCP_VALIDATE_OUTPUT"); validate && std::string_view(validate) == "1") {
     server_options.validate_output = true;
@@ -192,8 +209,7 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   mcp::ResourceRegistry resources;
   tools::register_record_resources(resources, *rt->deps_, rt->selection_);
   // The MCP Apps view, when some offered tool links to it.
-  const auto& offered = rt->server_->tools().all();
-  if (std::any_of(offered.begin(), offered.end(), [](const mcp::Tool& t) { return !t.ui_resource_uri.empty(); })) {
+  if (rt->server_->tools().links_views()) {
     resources.add(apps::analytics_view_resource());
   }
   rt->server_->set_resources(std::move(resources));

@@ -11,6 +11,8 @@
 #include "domain/periods.hpp"
 #include "halo/client.hpp"
 #include "mcp/server.hpp"
+#include "app/access_control.hpp"
+#include "app/audit_log.hpp"
 #include "app/demo_simulator.hpp"
 #include "tools/tool_deps.hpp"
 #include "tools/toolsets.hpp"
@@ -27,7 +29,8 @@ struct RuntimeOptions {
   /// Only the tool catalogue is wanted (`tools`): nothing will reach Halo, so credentials are
   /// not required and --demo starts no simulator.
   bool catalogue_only = false;
-  /// Serving over HTTP: resolve the bearer token (HALO_MCP_HTTP_TOKEN or _FILE).
+  /// Serving over HTTP: resolve the bearer token (HALO_MCP_HTTP_TOKEN or _FILE), the access file
+  /// (HALO_MCP_ACCESS_FILE) and the audit log (HALO_MCP_AUDIT_LOG).
   bool http = false;
 };
 
@@ -44,6 +47,8 @@ class Runtime {
   const halo::Config& config() const { return config_; }
   /// The token HTTP clients must present; empty when none is configured (or not serving HTTP).
   const std::string& http_bearer_token() const { return http_bearer_token_; }
+  /// Per-person access over HTTP (HALO_MCP_ACCESS_FILE); null when not configured.
+  AccessControl* access_control() { return access_.get(); }
   /// The tools offered (HALO_MCP_TOOLSETS, HALO_MCP_TOOLS, HALO_MCP_EXCLUDE_TOOLS).
   const tools::ToolSelection& tool_selection() const { return selection_; }
 
@@ -52,12 +57,18 @@ class Runtime {
   std::unique_ptr<DemoSimulator> simulator_;
   halo::Config config_;
   std::string http_bearer_token_;
+  std::unique_ptr<AccessControl> access_;
+  std::shared_ptr<AuditLog> audit_;  // shared with the server's on_tool_call
   tools::ToolSelection selection_;
   std::unique_ptr<halo::Client> client_;
   std::optional<domain::PeriodTable> periods_;
   std::unique_ptr<tools::ToolDeps> deps_;
   std::unique_ptr<mcp::Server> server_;
 };
+
+/// One setting as the server would read it (flags > environment > .env), for commands that need
+/// a single value without building a runtime (`access`). nullopt when unset or unreadable.
+[[nodiscard]] std::optional<std::string> configured(const RuntimeOptions& options, const std::string& name);
 
 /// Who we are, for initialize / server/discover and --version.
 mcp::ServerInfo server_info();

@@ -23,9 +23,7 @@ mcp::Resource analytics_view_resource() {
     content["text"] = std::string(analytics_view_html());
     // No csp: the page needs no origin at all, so the host's restrictive default applies.
     content["_meta"] = util::Json{{"ui", util::Json{{"prefersBorder", true}}}};
-    util::Json result = util::Json::object();
-    result["contents"] = util::Json::array({std::move(content)});
-    return mcp::Reply::ok(std::move(result));
+    return mcp::Reply::contents(util::Json::array({std::move(content)}));
   };
   return resource;
 }

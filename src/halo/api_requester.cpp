@@ -115,6 +115,7 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     if (outcome.started) {
       permit->sent();
       parts_.counters.requests.fetch_add(1, std::memory_order_relaxed);
+      if (options.request_tally) options.request_tally->fetch_add(1, std::memory_order_relaxed);
       ++trace.requests;
     } else {
       permit->unsent();

@@ -1,8 +1,11 @@
 // What a caller tells the Halo client about one logical request: its cancellation, its deadline,
 // whether the response cache may answer it, its priority, and who to tell about retries.
 #pragma once
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <string_view>
 
 #include "util/cancel.hpp"
@@ -20,6 +23,9 @@ struct CallOptions {
   /// never a secret. Called from whichever thread runs the request, so it must be thread-safe.
   /// Lets the caller tell a person why an answer is slow instead of going quiet for 30 s.
   std::function<void(std::string_view)> on_retry;
+  /// When set, counts each request actually sent to Halo for this call (not cache answers, each
+  /// retry included): what an audit log reports it cost.
+  std::shared_ptr<std::atomic<std::int64_t>> request_tally;
 };
 
 }  // namespace halo

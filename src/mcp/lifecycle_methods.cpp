@@ -2,7 +2,6 @@
 // version negotiation), ping, server/discover (2026-07-28), logging/setLevel and
 // resources/(un)subscribe; the declared capabilities; and the shape every result takes in each
 // era (resultType and serverInfo in 2026-07-28, the input-required result).
-#include <algorithm>
 
 #include "mcp/apps_extension.hpp"
 #include "mcp/jsonrpc.hpp"
@@ -37,8 +36,7 @@ Json Server::Impl::capabilities(Era era) const {
   // MCP Apps (SEP-1724 extension capabilities): declared when some tool links a view. The
   // 2025-11-25 schema has no `extensions` member but allows it; hosts of that era look at the
   // tools' _meta.ui instead.
-  const auto& tools_all = server.tools_.all();
-  if (std::any_of(tools_all.begin(), tools_all.end(), [](const Tool& t) { return !t.ui_resource_uri.empty(); })) {
+  if (server.tools_.links_views()) {
     caps["extensions"] = Json{{apps::kExtensionId, apps::server_capability()}};
   }
   return caps;

@@ -80,7 +80,8 @@ void respond_list(const Server::Impl& impl, const Request& req, const Sink& sink
   if (page->next) result["nextCursor"] = *page->next;
   if (req.era == Era::kModern) {
     result["ttlMs"] = options.list_ttl_ms;
-    result["cacheScope"] = options.cache_scope;
+    // What a restricted caller sees is theirs alone: no cache may serve it to another token.
+    result["cacheScope"] = req.caller.restricted() ? std::string("private") : options.cache_scope;
   }
   sink.respond(jr::make_result(req.id, impl.finish(std::move(result), req.era)));
 }
@@ -89,12 +90,19 @@ void respond_list(const Server::Impl& impl, const Request& req, const Sink& sink
 
 void Server::Impl::list_tools(Request& req, Session&, const Sink& sink) {
   const bool views = apps::client_renders_views(req.client_capabilities);
-  respond_list(*this, req, sink, "tools", server.tools_.all(),
-               [views](const Tool& t) { return detail::describe_tool(t, views); });
+  std::vector<const Tool*> visible;
+  for (const Tool& t : server.tools_.all()) {
+    if (req.caller.may_use(t.name)) visible.push_back(&t);
+  }
+  respond_list(*this, req, sink, "tools", visible, [views](const Tool* t) { return detail::describe_tool(*t, views); });
 }
 
 void Server::Impl::list_prompts(Request& req, Session&, const Sink& sink) {
-  respond_list(*this, req, sink, "prompts", server.prompts_.all(), describe_prompt);
+  std::vector<const Prompt*> visible;
+  for (const Prompt& p : server.prompts_.all()) {
+    if (req.caller.may_use_all(p.uses_tools)) visible.push_back(&p);
+  }
+  respond_list(*this, req, sink, "prompts", visible, [](const Prompt* p) { return describe_prompt(*p); });
 }
 
 void Server::Impl::list_resources(Request& req, Session&, const Sink& sink) {
@@ -103,7 +111,7 @@ void Server::Impl::list_resources(Request& req, Session&, const Sink& sink) {
   const bool views = apps::client_renders_views(req.client_capabilities);
   std::vector<const Resource*> visible;
   for (const Resource& r : server.resources_.resources()) {
-    if (!r.app_view || views) visible.push_back(&r);
+    if ((!r.app_view || views) && req.caller.may_use_all(r.uses_tools)) visible.push_back(&r);
   }
   respond_list(*this, req, sink, "resources", visible, [](const Resource* r) {
     Json entry = Json::object();
@@ -114,10 +122,14 @@ void Server::Impl::list_resources(Request& req, Session&, const Sink& sink) {
 }
 
 void Server::Impl::list_templates(Request& req, Session&, const Sink& sink) {
-  respond_list(*this, req, sink, "resourceTemplates", server.resources_.templates(), [](const ResourceTemplate& t) {
+  std::vector<const ResourceTemplate*> visible;
+  for (const ResourceTemplate& t : server.resources_.templates()) {
+    if (req.caller.may_use_all(t.uses_tools)) visible.push_back(&t);
+  }
+  respond_list(*this, req, sink, "resourceTemplates", visible, [](const ResourceTemplate* t) {
     Json entry = Json::object();
-    entry["uriTemplate"] = t.uri_template;
-    describe_common(entry, t.name, t.title, t.description, t.mime_type);
+    entry["uriTemplate"] = t->uri_template;
+    describe_common(entry, t->name, t->title, t->description, t->mime_type);
     return entry;
   });
 }

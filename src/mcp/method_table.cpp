@@ -147,6 +147,7 @@ void Server::Impl::handle_request(Json message, Session& session, const Sink& si
     std::lock_guard lock(state->mutex);
     req.client_capabilities = state->client_capabilities;
   }
+  req.caller = session.caller();
   const bool in_era = req.era == Era::kLegacy ? method->legacy : method->modern;
   bool offered = true;
   switch (method->needs) {

@@ -24,6 +24,8 @@ struct Prompt {
   std::string title;
   std::string description;
   std::vector<PromptArgument> arguments;
+  /// The tools its messages tell the model to call: hidden from a caller who may not use them all.
+  std::vector<std::string> uses_tools;
   std::function<Reply(const std::map<std::string, std::string>& arguments, ToolContext& context)> get;
 };
 

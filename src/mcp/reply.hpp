@@ -15,6 +15,8 @@ struct Reply {
   std::optional<RpcError> error;         ///< set by fail()
 
   static Reply ok(Json result) { return Reply{std::move(result), std::nullopt, std::nullopt, std::nullopt}; }
+  /// resources/read's answer: {contents:[...]}.
+  static Reply contents(Json items) { return ok(Json{{"contents", std::move(items)}}); }
   static Reply need_input(Json requests, std::optional<std::string> state = std::nullopt) {
     return Reply{Json::object(), std::move(requests), std::move(state), std::nullopt};
   }

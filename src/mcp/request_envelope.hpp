@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "mcp/caller.hpp"
 #include "mcp/tool.hpp"
 #include "util/json.hpp"
 
@@ -23,6 +24,7 @@ struct Request {
   util::Json client_capabilities = util::Json::object();
   util::Json input_responses;                ///< 2026-07-28 inputResponses, null when absent
   std::optional<std::string> request_state;  ///< 2026-07-28 requestState
+  Caller caller;                             ///< the session's caller when the request arrived
 };
 
 /// Moves id, method and params (an empty object when absent) out of a request that

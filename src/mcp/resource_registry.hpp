@@ -20,6 +20,8 @@ struct Resource {
   std::string description;
   std::string mime_type;
   std::function<Reply(const std::string& uri, ToolContext& context)> read;
+  /// The tools whose data it serves: hidden from (and not found for) a caller who may not use them all.
+  std::vector<std::string> uses_tools;
   /// An MCP Apps view (a `ui://` resource): listed only to clients that render views, since it
   /// means nothing to the others (still readable by anyone who has its URI).
   bool app_view = false;
@@ -34,6 +36,8 @@ struct ResourceTemplate {
   std::function<Reply(const std::string& uri, const std::map<std::string, std::string>& variables,
                       ToolContext& context)>
       read;
+  /// As Resource::uses_tools.
+  std::vector<std::string> uses_tools;
 };
 
 class ResourceRegistry {

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mcp/call_audit.hpp"
+#include "mcp/caller.hpp"
 #include "mcp/prompt_registry.hpp"
 #include "mcp/reply.hpp"
 #include "mcp/resource_registry.hpp"
@@ -50,6 +52,9 @@ struct ServerOptions {
   std::chrono::milliseconds client_request_timeout{120000};
   /// Legacy era: how many need_input rounds the server relays for one request before giving up.
   int max_input_rounds = 8;
+  /// Told of every tools/call when it ends (any outcome, refusals included), from whichever
+  /// thread ends it; must be thread-safe and quick. Unset: nothing is recorded.
+  std::function<void(const ToolCallRecord&)> on_tool_call;
 };
 
 /// Emits one serialized, compact outgoing JSON-RPC message (no trailing newline). `final` is true
@@ -92,6 +97,11 @@ class Session {
   /// Stateless HTTP: treat this throwaway session as if `initialize` had agreed on `version`
   /// (a legacy revision), so one POST can be served without a handshake of its own.
   void assume_initialized(std::string version);
+
+  /// Who speaks on this session from now on (a transport that authenticates people sets it before
+  /// each message, so a changed access takes effect at once). Default: anonymous, every tool.
+  void set_caller(Caller caller);
+  [[nodiscard]] Caller caller() const;
 
   /// Internal to the mcp library (the Server keeps per-session state here).
   std::shared_ptr<detail::SessionState> state() const { return state_; }

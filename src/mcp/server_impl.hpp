@@ -64,6 +64,8 @@ struct Server::Impl {
 
   // ---- list_methods.cpp ---------------------------------------------------------------------
   void list_tools(detail::Request& req, Session& session, const detail::Sink& sink);
+  /// completion/complete of an argument of a prompt or template the caller may see.
+  [[nodiscard]] bool may_complete(const Caller& caller, const util::Json& ref) const;
   void list_prompts(detail::Request& req, Session& session, const detail::Sink& sink);
   void list_resources(detail::Request& req, Session& session, const detail::Sink& sink);
   void list_templates(detail::Request& req, Session& session, const detail::Sink& sink);

@@ -23,6 +23,16 @@ void Session::assume_initialized(std::string version) {
   state_->version = std::move(version);
 }
 
+void Session::set_caller(Caller caller) {
+  std::lock_guard lock(state_->mutex);
+  state_->caller = std::move(caller);
+}
+
+Caller Session::caller() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->caller;
+}
+
 bool Session::cancel_request(const util::Json& request_id) {
   std::shared_ptr<detail::InFlight> flight;
   {

@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "mcp/caller.hpp"
 #include "mcp/tool.hpp"
 #include "util/cancel.hpp"
 #include "util/json.hpp"
@@ -44,6 +45,7 @@ struct SessionState {
   std::set<std::string> subscriptions;     ///< resources/subscribe URIs (legacy era)
   std::uint64_t next_client_request = 0;
   std::map<std::string, std::shared_ptr<PendingClientRequest>> client_requests;  ///< keyed by id.dump()
+  Caller caller;                           ///< who speaks on it now (Session::set_caller)
 };
 
 }  // namespace mcp::detail

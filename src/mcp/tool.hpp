@@ -3,8 +3,11 @@
 // input_schema before the handler runs, adds the text mirror of structuredContent, and adds the
 // fields each protocol era wants. Handlers know nothing of JSON-RPC, sessions or transports.
 #pragma once
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,6 +44,10 @@ struct ToolContext {
   /// result included. A no-op where that is impossible (stdio, JSON responses, stateless HTTP,
   /// the 2026-07-28 era, sessions before 2025-11-25).
   std::function<void()> close_stream = [] {};
+  /// Requests this call made to the service behind the tools (counted by the tools' upstream
+  /// client, read for the audit record; the protocol layer only creates and reads it). Shared
+  /// because an upstream request may finish on another thread after a cancelled call returned.
+  std::shared_ptr<std::atomic<std::int64_t>> upstream_requests = std::make_shared<std::atomic<std::int64_t>>(0);
 
   // ---- asking the client (sampling, elicitation, roots) ----------------------------------------
   /// What the client declared: initialize's `capabilities` (legacy) or the request's

@@ -1,5 +1,6 @@
 // Tool registration: names are checked once at start-up so that a bad name is a crash in
 // development, not a confusing protocol error in production.
+#include <algorithm>
 #include "mcp/tool_registry.hpp"
 
 #include <stdexcept>
@@ -32,6 +33,10 @@ const Tool* ToolRegistry::find(std::string_view name) const {
     if (tool.name == name) return &tool;
   }
   return nullptr;
+}
+
+bool ToolRegistry::links_views() const {
+  return std::any_of(tools_.begin(), tools_.end(), [](const Tool& t) { return !t.ui_resource_uri.empty(); });
 }
 
 }  // namespace mcp

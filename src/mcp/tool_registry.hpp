@@ -15,6 +15,8 @@ class ToolRegistry {
   void add(Tool tool);
   const Tool* find(std::string_view name) const;
   const std::vector<Tool>& all() const { return tools_; }
+  /// Whether some tool opens an MCP Apps view (then the view is offered and the extension declared).
+  bool links_views() const;
 
  private:
   std::vector<Tool> tools_;

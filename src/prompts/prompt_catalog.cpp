@@ -91,6 +91,7 @@ mcp::Prompt make_prompt(const PromptDef& def, tools::ToolDeps& deps) {
   prompt.title = std::string(def.title);
   prompt.description = std::string(def.description);
   for (const auto& arg : def.args) prompt.arguments.push_back({std::string(arg.name), std::string(arg.help), arg.required});
+  for (std::string_view tool : def.tools) prompt.uses_tools.emplace_back(tool);
   prompt.get = [&def, &deps](const std::map<std::string, std::string>& args, mcp::ToolContext& context) {
     PromptEnv env{deps, context};
     auto text = def.render(args, env);

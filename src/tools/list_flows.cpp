@@ -19,6 +19,7 @@ halo::CallOptions call_options(const mcp::ToolContext& context) {
   options.deadline = context.deadline;
   // A retry can hold a call for 30 s (Halo's rate limit): the client hears why, as a warning.
   options.on_retry = [&context](std::string_view text) { context.log(mcp::LogLevel::kWarning, text); };
+  options.request_tally = context.upstream_requests;
   return options;
 }
 

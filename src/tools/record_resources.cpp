@@ -46,6 +46,7 @@ mcp::ResourceTemplate make_template(const RecordTemplate& record, const ToolDef&
   t.description = "One " + std::string(record.name) + " by id, as " + std::string(record.tool) +
                   " answers it (JSON).";
   t.mime_type = "application/json";
+  t.uses_tools = {std::string(record.tool)};
   auto tool = std::make_shared<mcp::Tool>(make_tool(def, deps));
   t.read = [tool, record](const std::string& uri, const std::map<std::string, std::string>& variables,
                           mcp::ToolContext& context) {
@@ -64,7 +65,7 @@ mcp::ResourceTemplate make_template(const RecordTemplate& record, const ToolDef&
     }
     const util::Json& item = outcome.structured.contains("item") ? outcome.structured["item"] : outcome.structured;
     util::Json content{{"uri", uri}, {"mimeType", "application/json"}, {"text", item.dump()}};
-    return mcp::Reply::ok(util::Json{{"contents", util::Json::array({std::move(content)})}});
+    return mcp::Reply::contents(util::Json::array({std::move(content)}));
   };
   return t;
 }

@@ -98,9 +98,8 @@ class RevenueFetch {
                const RevenueReads& reads)
       : deps_(deps), params_(params), context_(context), reads_(reads),
         link_(context.cancel, [this] { local_.cancel(); }) {
-    options_.cancel = local_.token();
-    options_.deadline = context.deadline;
-    options_.on_retry = call_options(context).on_retry;
+    options_ = call_options(context);
+    options_.cancel = local_.token();  // cancelled with the call, and by a failed read (see link_)
   }
 
   // The fetched records, or the isError text.

@@ -1,5 +1,5 @@
 // The Streamable HTTP transport: one endpoint (default /mcp) serving both protocol eras, built
-// on Boost.Beast/Asio (all of which stays inside http.cpp).
+// on Boost.Beast/Asio (all of which stays inside http.cpp, http_post.cpp and http_io.hpp).
 //
 //   Legacy era (initialize handshake): POST carries one message (a batch only at 2025-03-26);
 //   notifications and responses get 202. initialize issues Mcp-Session-Id; other requests need
@@ -38,8 +38,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mcp/server.hpp"
@@ -59,6 +62,14 @@ struct HttpOptions {
   /// Shared secret for "Authorization: Bearer <token>" on the MCP endpoint; empty = none.
   /// Required (start fails) when `host` is not a loopback address.
   std::string bearer_token;
+  /// Per-person access: who presents this bearer token (their name and the tools they may use),
+  /// or nullopt for a token nobody holds (401). When set it replaces `bearer_token`. Called on
+  /// the I/O thread for every request to the MCP endpoint, so it must be quick. A session is
+  /// bound to the caller who opened it: another caller naming it is told it does not exist.
+  std::function<std::optional<Caller>(std::string_view token)> authenticate;
+  /// run_http: what SIGHUP does (reload the application's configuration, e.g. its access file);
+  /// called on the signal-waiting thread. Unset: SIGHUP is logged and ignored.
+  std::function<void()> on_hangup;
   /// Extra Host header values accepted besides loopback names ("mcp.example.com" or
   /// "mcp.example.com:443"); "*" accepts any Host.
   std::vector<std::string> allowed_hosts;

@@ -89,14 +89,19 @@ bool origin_allowed(std::string_view origin_header, const std::vector<std::strin
   return !host.empty() && is_loopback_host(host);
 }
 
-bool bearer_matches(std::string_view authorization_header, std::string_view expected_token) {
-  if (expected_token.empty()) return false;
+std::string_view bearer_token_of(std::string_view authorization_header) {
   authorization_header = trim(authorization_header);
   constexpr std::string_view kScheme = "bearer ";
   if (authorization_header.size() < kScheme.size() || util::lower_ascii(authorization_header.substr(0, kScheme.size())) != kScheme) {
-    return false;
+    return {};
   }
-  const std::string_view given = trim(authorization_header.substr(kScheme.size()));
+  return trim(authorization_header.substr(kScheme.size()));
+}
+
+bool bearer_matches(std::string_view authorization_header, std::string_view expected_token) {
+  if (expected_token.empty()) return false;
+  const std::string_view given = bearer_token_of(authorization_header);
+  if (given.empty()) return false;
   // Every byte of the expected token is compared whatever the input, and a length difference
   // is folded into the same accumulator: no early exit tells an attacker how close he is.
   std::uint32_t diff = static_cast<std::uint32_t>(given.size() ^ expected_token.size());

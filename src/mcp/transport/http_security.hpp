@@ -31,6 +31,10 @@ namespace mcp::http_security {
 /// differ. An empty expected token never matches.
 [[nodiscard]] bool bearer_matches(std::string_view authorization_header, std::string_view expected_token);
 
+/// The token of an "Authorization: Bearer <token>" header (scheme case-insensitive, spaces
+/// trimmed); empty when the header is absent, of another scheme or carries no token.
+[[nodiscard]] std::string_view bearer_token_of(std::string_view authorization_header);
+
 /// What the framing rules look at in a parsed request.
 struct RequestFraming {
   unsigned version = 11;            ///< 10 for HTTP/1.0, 11 for HTTP/1.1

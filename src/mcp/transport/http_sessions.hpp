@@ -26,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 
 struct HttpSession {
   std::shared_ptr<Session> session;
+  std::string owner;  ///< Caller::name of who opened it; only they may use it
   Clock::time_point last_used;
   int active_requests = 0;  ///< POSTs and resumption GETs being served
   std::uint64_t streams_opened = 0;
