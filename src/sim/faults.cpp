@@ -2,6 +2,8 @@
 // decision that consumes count-based faults atomically under one mutex.
 #include <algorithm>
 #include <cctype>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 
 #include "sim/simulator.hpp"
@@ -93,14 +95,22 @@ util::Result<void> Faults::apply_json(const util::Json& patch) {
     } else if (key == "rate_limit") {
       next.rate_limit = {};
       if (value.is_null()) continue;
-      if (!value.is_object()) return bad("rate_limit must be {every_n, retry_after_s, per_url}");
+      if (!value.is_object()) return bad("rate_limit must be {every_n, retry_after_s, per_url, window_max, window_s}");
       next.rate_limit.every_n = value.value("every_n", 0);
       next.rate_limit.per_url = value.value("per_url", false);
+      next.rate_limit.window_max = value.value("window_max", 0);
+      next.rate_limit.window_s = value.value("window_s", 0.0);
+      if (next.rate_limit.window_max < 0 || (next.rate_limit.window_max > 0 && !(next.rate_limit.window_s > 0))) {
+        return bad("rate_limit.window_max needs a positive window_s (seconds)");
+      }
       if (auto it = value.find("retry_after_s"); it != value.end() && it->is_number()) {
         next.rate_limit.retry_after_s = it->get<int>();
       }
       api_requests_seen_ = 0;
       requests_per_url_.clear();
+      window_.clear();
+      window_peak_ = 0;
+      window_refusals_ = 0;
     } else if (key == "fail_5xx") {
       next.fail_5xx = {};
       if (value.is_null()) continue;
@@ -179,12 +189,30 @@ bool Faults::rate_limited(const std::string& target) {
   return seen % n == 1 % n;  // the first of every n (every one when n is 1)
 }
 
+bool Faults::window_full(std::chrono::steady_clock::time_point now, int& retry_after_s) {
+  if (config_.rate_limit.window_max <= 0) return false;
+  const auto window = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(config_.rate_limit.window_s));
+  while (!window_.empty() && window_.front() <= now - window) window_.pop_front();
+  if (window_.size() >= static_cast<std::size_t>(config_.rate_limit.window_max)) {
+    const auto frees = window_.front() + window - now;
+    retry_after_s = static_cast<int>(std::ceil(std::chrono::duration<double>(frees).count()));
+    ++window_refusals_;
+    return true;
+  }
+  window_.push_back(now);
+  window_peak_ = std::max(window_peak_, window_.size());
+  return false;
+}
+
 util::Json Faults::to_json() const {
   std::lock_guard lock(mutex_);
   util::Json status_for = util::Json::object();
   for (const auto& [path, status] : config_.status_for) status_for[path] = status;
   util::Json rate{{"every_n", config_.rate_limit.every_n}, {"retry_after_s", nullptr},
-                  {"per_url", config_.rate_limit.per_url}};
+                  {"per_url", config_.rate_limit.per_url}, {"window_max", config_.rate_limit.window_max},
+                  {"window_s", config_.rate_limit.window_s}, {"window_peak", window_peak_},
+                  {"window_refusals", window_refusals_}};
   if (config_.rate_limit.retry_after_s) rate["retry_after_s"] = *config_.rate_limit.retry_after_s;
   return util::Json{
       {"latency_ms", config_.latency_ms},
@@ -218,6 +246,10 @@ Faults::Decision Faults::decide_api(const std::string& path, const std::string& 
   if (d.status == 0 && rate_limited(target)) {
     d.status = 429;
     d.retry_after_s = config_.rate_limit.retry_after_s;
+  }
+  if (int retry_after = 0; d.status == 0 && window_full(std::chrono::steady_clock::now(), retry_after)) {
+    d.status = 429;
+    d.retry_after_s = std::max(1, retry_after);
   }
   if (d.status == 0 && config_.fail_5xx.count > 0 && path_matches(config_.fail_5xx.path, p)) {
     --config_.fail_5xx.count;

@@ -7,6 +7,8 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <chrono>
+#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -39,6 +41,12 @@ struct FaultConfig {
     /// run at once. The global count refuses whichever request lands on the n-th slot, so with
     /// requests in flight together one request can be refused on every attempt by chance.
     bool per_url = false;
+    /// Halo's own limit: at most `window_max` /api requests in any rolling `window_s` seconds
+    /// (hosted Halo: about 300 per 300 s, for the whole tenant). A request beyond it is answered
+    /// 429 with Retry-After (seconds until the oldest counted request leaves the window) and is
+    /// not counted itself. 0 = off. Independent of every_n.
+    int window_max = 0;
+    double window_s = 0;
   } rate_limit;
   struct Fail5xx {
     int count = 0;                      ///< the next `count` matching requests fail
@@ -108,10 +116,16 @@ class Faults {
 
  private:
   bool rate_limited(const std::string& target);  ///< under mutex_; counts the request
+  /// Under mutex_: whether the rolling window is full at `now`; counts the request when not.
+  /// `retry_after_s` gets the seconds until a place frees when it is full.
+  bool window_full(std::chrono::steady_clock::time_point now, int& retry_after_s);
   mutable std::mutex mutex_;
   FaultConfig config_;
   std::uint64_t api_requests_seen_ = 0;  ///< for rate_limit.every_n
   std::map<std::string, std::uint64_t> requests_per_url_;  ///< for rate_limit.per_url
+  std::deque<std::chrono::steady_clock::time_point> window_;  ///< arrivals counted in the rolling window
+  std::size_t window_peak_ = 0;          ///< the most requests the window ever held
+  std::uint64_t window_refusals_ = 0;    ///< 429s sent because the window was full
   std::atomic<std::uint64_t> token_generation_{0};
 };
 

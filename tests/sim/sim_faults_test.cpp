@@ -66,6 +66,29 @@ TEST_F(FaultTest, RateLimitPerUrlRefusesEachDistinctRequestOnceThenAnswersItsRet
   EXPECT_EQ(control("GET", "/_sim/faults").json["rate_limit"]["per_url"], true);
 }
 
+// Halo's own limit: a rolling window over every /api request of the tenant. With 3 per 1 s:
+// requests 1-3 are answered, the 4th and 5th refused (not counted), and once the first three are
+// more than 1 s old, three more are answered.
+TEST_F(FaultTest, RollingWindowLimitRefusesBeyondItsBudgetAndFreesAsTheWindowMoves) {
+  api("/api/Status");  // the token, and a request before the window is on
+  ASSERT_EQ(control("POST", "/_sim/faults", R"({"rate_limit": {"window_max": 3, "window_s": 1}})").status, 200);
+  const auto start = Clock::now();
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(api("/api/Status").status, 200) << i;
+  Reply refused = api("/api/Status");
+  ASSERT_EQ(refused.status, 429);
+  // The oldest counted request arrived less than 1 s ago: a place frees within 1 s (ceil).
+  EXPECT_EQ(refused.headers.find("Retry-After")->second, "1");
+  EXPECT_EQ(api("/api/Status").status, 429);
+  std::this_thread::sleep_until(start + std::chrono::milliseconds(1100));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(api("/api/Status").status, 200) << "after the window moved, " << i;
+  EXPECT_EQ(api("/api/Status").status, 429);
+  const auto state = control("GET", "/_sim/faults").json["rate_limit"];
+  EXPECT_EQ(state["window_peak"], 3) << "never more than the budget inside the window";
+  EXPECT_EQ(state["window_refusals"], 3);  // two before the wait, one after
+  EXPECT_EQ(control("POST", "/_sim/faults", R"({"rate_limit": {"window_max": 3}})").status, 400)
+      << "a window needs its length";
+}
+
 TEST_F(FaultTest, Fail5xxCountsDown) {
   api("/api/Status");
   ASSERT_EQ(control("POST", "/_sim/faults", R"({"fail_5xx": {"count": 2, "status": 503}})").status, 200);
