@@ -75,24 +75,13 @@ int complain(const AccessCommand& command, const std::string& message, int statu
   return status;
 }
 
-std::vector<std::string> split_commas(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    const auto first = item.find_first_not_of(' ');
-    const auto last = item.find_last_not_of(' ');
-    if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
-  }
-  return out;
-}
-
 int add(const AccessCommand& command) {
   if (!valid_person_name(command.name)) {
     return complain(command, "NAME must be 1-64 characters of A-Z a-z 0-9 . _ @ -", kUsage);
   }
   AccessEntry entry;
   entry.name = command.name;
-  if (auto read = read_toolsets(split_commas(command.toolsets), "--toolsets", entry); !read) {
+  if (auto read = read_toolsets(tools::split_list(command.toolsets), "--toolsets", entry); !read) {
     return complain(command, read.error().message, kUsage);
   }
   auto list = read_list(command.file);

@@ -11,21 +11,13 @@
 #include "app/access_file.hpp"
 #include "app/sha256.hpp"
 #include "tools/registry.hpp"
+#include "util/constant_time.hpp"
 
 namespace app {
 namespace {
 
 /// How often a request may look at the file's modification time.
 constexpr std::chrono::seconds kCheckInterval{1};
-
-/// Equal strings of equal length, compared without an early exit.
-bool same_secret(std::string_view a, std::string_view b) {
-  unsigned diff = static_cast<unsigned>(a.size() ^ b.size());
-  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
-    diff |= static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i]);
-  }
-  return diff == 0;
-}
 
 /// The tools one entry may use: those the deployment offers, in the entry's toolsets.
 mcp::Caller caller_for(const AccessEntry& entry, const tools::ToolSelection& offered) {
@@ -106,10 +98,10 @@ std::optional<mcp::Caller> AccessControl::authenticate(std::string_view token) {
   }
   const Person* match = nullptr;
   for (const Person& person : people_) {
-    if (same_secret(person.token_sha256, *hash) && match == nullptr) match = &person;
+    if (util::equal_in_constant_time(*hash, person.token_sha256) && match == nullptr) match = &person;
   }
   if (match != nullptr) return match->caller;
-  if (!shared_token_.empty() && same_secret(shared_token_, token)) return mcp::Caller{"http-token", nullptr};
+  if (!shared_token_.empty() && util::equal_in_constant_time(token, shared_token_)) return mcp::Caller{"http-token", nullptr};
   return std::nullopt;
 }
 

@@ -10,11 +10,7 @@ namespace {
 
 using util::Json;
 
-std::string allowed_toolsets() {
-  std::string out = "all";
-  for (tools::Toolset t : tools::kAllToolsets) out += ", " + std::string(tools::toolset_name(t));
-  return out;
-}
+std::string allowed_toolsets() { return "all, " + tools::toolset_names(); }
 
 bool lower_hex_64(std::string_view text) {
   return text.size() == 64 &&

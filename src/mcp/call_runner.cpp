@@ -90,14 +90,15 @@ struct CallNotifier {
 
 }  // namespace detail
 
-void Server::Impl::run_async(Request& req, Session& session, const Sink& sink, std::string label, Job job) {
+bool Server::Impl::run_async(Request& req, Session& session, const Sink& sink, std::string label, Job job) {
   auto state = session.state();
   auto flight = std::make_shared<detail::InFlight>();
   const std::string key = req.id.dump();
   {
     std::lock_guard lock(state->mutex);
     if (state->in_flight.count(key) != 0) {
-      return detail::reply_error(sink, req.id, jr::kInvalidRequest, "Invalid Request: id already in use");
+      detail::reply_error(sink, req.id, jr::kInvalidRequest, "Invalid Request: id already in use");
+      return false;
     }
     state->in_flight.emplace(key, flight);
     ++state->running;
@@ -105,6 +106,7 @@ void Server::Impl::run_async(Request& req, Session& session, const Sink& sink, s
   pool.submit([this, job = std::move(job), req = std::move(req), state, flight, sink, key, label = std::move(label)] {
     run_job(job, label, req, state, flight, sink, key);
   });
+  return true;
 }
 
 /// Legacy era: sends one request to the client on the call's stream and waits for its answer.

@@ -92,7 +92,7 @@ void Server::Impl::call_tool(Request& req, Session& session, const Sink& sink) {
     return detail::reply_error(sink, req.id, jr::kInvalidParams, "Unknown tool: " + name->get<std::string>());
   }
   const bool validate = server.options_.validate_output;
-  run_async(req, session, sink, tool->name,
+  const bool started = run_async(req, session, sink, tool->name,
             [tool, arguments = std::move(arguments), validate, audit](ToolContext& context) {
               ToolOutcome outcome = detail::run_tool(*tool, arguments, context, validate);
               audit->finish(outcome_name(outcome, context), context.upstream_requests->load());
@@ -102,6 +102,8 @@ void Server::Impl::call_tool(Request& req, Session& session, const Sink& sink) {
               }
               return Reply::ok(detail::outcome_to_result(outcome));
             });
+  // Refused before it ran (its id is already in flight): a bad request, not a cancelled call.
+  if (!started) audit->finish("invalid_request");
 }
 
 void Server::Impl::get_prompt(Request& req, Session& session, const Sink& sink) {
@@ -144,15 +146,17 @@ void Server::Impl::read_resource(Request& req, Session& session, const Sink& sin
   const std::string uri = uri_it->get<std::string>();
   const Resource* resource = server.resources_.find(uri);
   if (resource != nullptr && req.caller.may_use_all(resource->uses_tools)) {
-    return run_async(req, session, sink, resource->name,
-                     [resource, uri](ToolContext& context) { return resource->read(uri, context); });
+    run_async(req, session, sink, resource->name,
+              [resource, uri](ToolContext& context) { return resource->read(uri, context); });
+    return;
   }
   std::map<std::string, std::string> vars;
   const ResourceTemplate* tmpl = resource == nullptr ? server.resources_.match(uri, vars) : nullptr;
   if (tmpl != nullptr && req.caller.may_use_all(tmpl->uses_tools)) {
-    return run_async(req, session, sink, tmpl->name, [tmpl, uri, vars = std::move(vars)](ToolContext& context) {
+    run_async(req, session, sink, tmpl->name, [tmpl, uri, vars = std::move(vars)](ToolContext& context) {
       return tmpl->read(uri, vars, context);
     });
+    return;
   }
   Json data = Json::object();
   data["uri"] = uri;

@@ -80,7 +80,8 @@ struct Server::Impl {
   using Job = std::function<Reply(ToolContext&)>;
   /// Runs a handler on the worker pool with cancellation, progress, logging and (legacy era)
   /// requests to the client; answers through `sink` exactly once.
-  void run_async(detail::Request& req, Session& session, const detail::Sink& sink, std::string label, Job job);
+  /// false when the request was answered with an error instead (its id is already in flight).
+  bool run_async(detail::Request& req, Session& session, const detail::Sink& sink, std::string label, Job job);
 
  private:
   void handle_request(util::Json message, Session& session, const detail::Sink& sink);

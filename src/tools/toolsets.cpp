@@ -11,6 +11,8 @@ namespace {
 constexpr std::string_view kNames[] = {"tickets", "customers", "billing", "projects",
                                        "assets",  "team",      "reports", "analytics"};
 
+}  // namespace
+
 std::vector<std::string> split_list(std::string_view text) {
   std::vector<std::string> out;
   while (!text.empty()) {
@@ -25,15 +27,13 @@ std::vector<std::string> split_list(std::string_view text) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& items) {
+std::string_view toolset_name(Toolset toolset) { return kNames[static_cast<int>(toolset)]; }
+
+std::string toolset_names() {
   std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  for (std::string_view name : kNames) out += (out.empty() ? "" : ", ") + std::string(name);
   return out;
 }
-
-}  // namespace
-
-std::string_view toolset_name(Toolset toolset) { return kNames[static_cast<int>(toolset)]; }
 
 std::optional<Toolset> toolset_named(std::string_view name) {
   for (Toolset t : kAllToolsets) {
@@ -73,10 +73,8 @@ util::Result<ToolSelection> parse_tool_selection(std::string_view toolsets, std:
     }
     auto toolset = toolset_named(name);
     if (!toolset) {
-      std::vector<std::string> allowed{"all"};
-      for (auto n : kNames) allowed.emplace_back(n);
       return util::fail(util::ErrorKind::kConfig, "HALO_MCP_TOOLSETS: unknown toolset '" + name +
-                                                      "' (allowed: " + joined(allowed) + ")");
+                                                      "' (allowed: all, " + toolset_names() + ")");
     }
     selection.toolsets.insert(*toolset);
   }

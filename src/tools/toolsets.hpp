@@ -38,4 +38,10 @@ struct ToolSelection {
                                                                std::string_view include_tools,
                                                                std::string_view exclude_tools);
 
+/// Every toolset's name, comma-separated, for messages that list what is allowed.
+[[nodiscard]] std::string toolset_names();
+
+/// The items of a comma-separated list, spaces and tabs around each trimmed, empty ones dropped.
+[[nodiscard]] std::vector<std::string> split_list(std::string_view text);
+
 }  // namespace tools

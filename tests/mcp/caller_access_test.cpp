@@ -222,5 +222,24 @@ TEST(CallerAccess, CancelledCallIsAuditedAsCancelled) {
   s.session.wait_idle(3s);
 }
 
+TEST(CallerAccess, ACallRefusedForAnIdAlreadyInFlightIsAuditedAsInvalid) {
+  AccessServer s;
+  const Json call{{"jsonrpc", "2.0"}, {"id", 9}, {"method", "tools/call"},
+                  {"params", {{"name", "slow"}, {"arguments", Json::object()}, {"_meta", modern_meta()}}}};
+  s.server->handle(call.dump(), s.session, [](std::string, bool) {});
+  std::this_thread::sleep_for(50ms);
+  std::string refusal;
+  s.server->handle(call.dump(), s.session, [&](std::string message, bool) { refusal = std::move(message); });
+  EXPECT_NE(refusal.find("id already in use"), std::string::npos) << refusal;
+  auto audit = s.wait_audit(1);
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].outcome, "invalid_request") << "the second call never ran: it was not cancelled";
+  EXPECT_TRUE(s.session.cancel_request(Json(9)));
+  audit = s.wait_audit(2);
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[1].outcome, "cancelled");
+  s.session.wait_idle(3s);
+}
+
 }  // namespace
 }  // namespace mcp

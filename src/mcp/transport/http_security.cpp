@@ -10,6 +10,7 @@
 #include <sys/random.h>
 
 #include "util/ascii.hpp"
+#include "util/constant_time.hpp"
 
 namespace mcp::http_security {
 namespace {
@@ -102,14 +103,7 @@ bool bearer_matches(std::string_view authorization_header, std::string_view expe
   if (expected_token.empty()) return false;
   const std::string_view given = bearer_token_of(authorization_header);
   if (given.empty()) return false;
-  // Every byte of the expected token is compared whatever the input, and a length difference
-  // is folded into the same accumulator: no early exit tells an attacker how close he is.
-  std::uint32_t diff = static_cast<std::uint32_t>(given.size() ^ expected_token.size());
-  for (std::size_t i = 0; i < expected_token.size(); ++i) {
-    const unsigned char g = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
-    diff |= static_cast<unsigned char>(expected_token[i]) ^ g;
-  }
-  return diff == 0;
+  return util::equal_in_constant_time(given, expected_token);
 }
 
 std::optional<Refusal> framing_refusal(const RequestFraming& request) {
