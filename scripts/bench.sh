@@ -8,6 +8,9 @@
 #   scripts/bench.sh --finance   only the finance analytics (section 3c) at ~15k invoices and ~19k actions, full repetitions;
 #                              writes bench/results/finance.json
 #   scripts/bench.sh --charts    only the chart drawing (section 4): build/chart_bench's medians and PNG sizes
+#   scripts/bench.sh --replicas   only replicas sharing Halo's budget and cache on Redis, behind nginx
+#                              (bench/replicas_bench.py, ~1 min after the build; needs redis-server and
+#                              nginx: scripts/setup.sh --tests); writes bench/results/replicas.json
 #   scripts/bench.sh --cold-start   only the cold start (section 1) and its ratio to a bare Node, full
 #                              repetitions (~20 s after the build); writes bench/results/cold-start.json
 # Every mode first prints chart_bench's lines (budget: 50 ms median, 100 KB a chart); a missed chart
@@ -32,8 +35,9 @@ case "${1:-}" in
   --finance) only=(--finance-only) ;;
   --charts) only=(--charts-only) ;;
   --cold-start) only=(--cold-start-only) ;;
+  --replicas) only=(--replicas-only) ;;
   "") ;;
-  *) echo "usage: $0 [--quick | --service-desk | --finance | --charts | --cold-start]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--quick | --service-desk | --finance | --charts | --cold-start | --replicas]" >&2; exit 2 ;;
 esac
 
 if [[ "${HALO_BENCH_NO_BUILD:-0}" != 1 ]]; then
@@ -41,6 +45,10 @@ if [[ "${HALO_BENCH_NO_BUILD:-0}" != 1 ]]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHALO_BUILD_BENCH=ON >/dev/null
   fi
   cmake --build "$build" --target halo-psa-mcp halo-sim bench_hot_paths chart_bench -j "$(nproc)"
+fi
+
+if [[ "${only[*]:-}" == --replicas-only ]]; then
+  exec python3 "$root/bench/replicas_bench.py" --build-dir "$build" --out "$root/bench/results/replicas.json"
 fi
 
 if [[ "${only[*]:-}" != --cold-start-only ]]; then

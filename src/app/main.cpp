@@ -89,6 +89,10 @@ int main(int argc, char** argv) {
       {"--access-file", "HALO_MCP_ACCESS_FILE",
        "HTTP: per-person bearer tokens and the toolsets each may use (made with `access add`)"},
       {"--audit-log", "HALO_MCP_AUDIT_LOG", "HTTP: the audit log of tool calls: stderr (default), a file, or off"},
+      {"--redis-url", "HALO_MCP_REDIS_URL",
+       "Replicas: share the Halo rate budget and cache on this Redis (redis://host[:port][/db])"},
+      {"--replicas", "HALO_MCP_REPLICAS",
+       "Replicas: how many serve this Halo; each keeps to HALO_RATE_LIMIT / this when Redis is not there (default 1)"},
   };
   for (const auto& flag : config_flags) {
     auto* option = cli.add_option(flag.flag, options.overrides[flag.variable],

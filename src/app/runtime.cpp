@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/fleet_setup.hpp"
 #include "apps/analytics_view.hpp"
 #include "domain/revenue_dates.hpp"
 #include "halo/errors.hpp"
@@ -176,7 +177,13 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
   }
   rt->periods_ = std::move(periods);
 
-  rt->client_ = std::make_unique<halo::Client>(rt->config_);
+  halo::FleetLink fleet;
+  if (needs_halo) {
+    auto joined = join_fleet(*settings, rt->config_);
+    if (!joined) return tl::unexpected(joined.error());
+    fleet = std::move(*joined);
+  }
+  rt->client_ = std::make_unique<halo::Client>(rt->config_, std::move(fleet));
   mcp::ToolRegistry registry;
   // Handlers may keep a reference to the deps: they live as long as the runtime.
   auto zone = domain::TimeZone::named(rt->config_.timezone);

@@ -91,8 +91,8 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     // A 429 elsewhere may have started a cool-down while this request queued for its slot.
     if (auto refused = cooled_down()) return finish(std::move(*refused));
     // The rate budget is taken last, right before sending (a request still queued costs
-    // nothing), and given back when the request never leaves (see rate_limiter.hpp).
-    auto permit = parts_.limiter.acquire(cancel, deadline);
+    // nothing), and given back when the request never leaves (see rate_budget.hpp).
+    auto permit = parts_.budget.acquire(cancel, deadline, endpoint);
     if (!permit) {
       auto error = permit.error();
       error.endpoint = endpoint;
@@ -155,8 +155,9 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     if (status == 404) return finish(not_found_error(endpoint, response));
 
     const auto delay = retry_delay(response, attempt, settings, random_unit());
-    // Halo said "slow down" to this client, not to this request: every request waits it out.
-    if (status == 429) parts_.cooldown.extend(Clock::now() + delay);
+    // Halo said "slow down" to this client, not to this request: every request waits it out,
+    // on every replica of a fleet.
+    if (status == 429) parts_.budget.halo_said_slow_down(Clock::now() + delay);
     auto failure_for = [&](bool deadline_would_pass) {
       if (status == 429) return rate_limited_error(endpoint, response, delay, deadline_would_pass);
       if (status == 0) return transport_error(endpoint, response, config.request_timeout);

@@ -13,7 +13,7 @@
 #include "halo/document.hpp"
 #include "halo/http_engine.hpp"
 #include "halo/rate_limit_cooldown.hpp"
-#include "halo/rate_limiter.hpp"
+#include "halo/rate_budget.hpp"
 #include "halo/response_cache.hpp"
 #include "halo/token_provider.hpp"
 
@@ -42,7 +42,7 @@ struct ApiParts {
   const Config& config;
   HttpEngine& engine;
   TokenProvider& tokens;
-  RateLimiter& limiter;
+  RateBudget& budget;
   RateLimitCooldown& cooldown;
   ConcurrencySlots& slots;
   ResponseCache& cache;

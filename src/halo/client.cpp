@@ -1,4 +1,4 @@
-// halo::Client: wires the engine, token provider, limiter, slots, cache and pager together and
+// halo::Client: wires the engine, token provider, rate budget, slots, cache and pager together and
 // shapes list responses into ListPage values.
 #include "halo/client.hpp"
 
@@ -12,7 +12,7 @@
 #include "halo/http_engine.hpp"
 #include "halo/pager.hpp"
 #include "halo/rate_limit_cooldown.hpp"
-#include "halo/rate_limiter.hpp"
+#include "halo/rate_budget.hpp"
 #include "halo/response_cache.hpp"
 #include "halo/token_provider.hpp"
 
@@ -58,14 +58,14 @@ Config with_defaults(Config config) {
 }  // namespace
 
 struct Client::Impl {
-  explicit Impl(Config c)
+  Impl(Config c, FleetLink fleet)
       : config(with_defaults(std::move(c))),
         engine(std::max(1, config.max_concurrency), config.ca_file),
         tokens(config, engine, counters.token_fetches),
-        limiter(config.rate_limit_requests, config.rate_limit_window),
+        budget(config.rate_limit_requests, config.rate_limit_window, cooldown, fleet, 2 * config.request_timeout),
         slots(std::max(1, config.max_concurrency)),
-        cache(config.cache_ttl, kCacheEntries, kCacheBytes),
-        requester(ApiParts{config, engine, tokens, limiter, cooldown, slots, cache, counters}) {}
+        cache(config.cache_ttl, kCacheEntries, kCacheBytes, fleet.fleet),
+        requester(ApiParts{config, engine, tokens, budget, cooldown, slots, cache, counters}) {}
 
   /// The caller's deadline, tightened by HALO_CALL_DEADLINE_MS from now.
   CallOptions bounded(const CallOptions& options) const {
@@ -95,14 +95,14 @@ struct Client::Impl {
   Counters counters;
   HttpEngine engine;
   TokenProvider tokens;
-  RateLimiter limiter;
-  RateLimitCooldown cooldown;
+  RateLimitCooldown cooldown;  // before budget, which refers to it
+  RateBudget budget;
   ConcurrencySlots slots;
   ResponseCache cache;
   ApiRequester requester;
 };
 
-Client::Client(Config config) : impl_(std::make_unique<Impl>(std::move(config))) {}
+Client::Client(Config config, FleetLink fleet) : impl_(std::make_unique<Impl>(std::move(config), std::move(fleet))) {}
 Client::~Client() = default;
 
 const Config& Client::config() const { return impl_->config; }

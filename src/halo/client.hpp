@@ -27,6 +27,7 @@
 
 #include "halo/config.hpp"
 #include "halo/document.hpp"
+#include "halo/fleet.hpp"
 #include "halo/call_options.hpp"
 #include "halo/params.hpp"
 #include "util/cancel.hpp"
@@ -70,7 +71,7 @@ struct ClientStats {
 
 class Client {
  public:
-  explicit Client(Config config);
+  explicit Client(Config config, FleetLink fleet = {});
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <string_view>
 
 #include "halo/waiting.hpp"
 #include "util/result.hpp"
@@ -54,14 +55,16 @@ class RateLimiter {
 
   /// Takes one place. kRateLimited when the wait would pass `deadline`, kCancelled when
   /// `cancel` fires first (or has already fired: a cancelled request never takes a place).
-  [[nodiscard]] util::Result<Permit> acquire(const util::CancellationToken& cancel, SteadyTime deadline);
+  /// `limit`, when positive, lowers the window's size for this request (RateBudget's share of a
+  /// fleet's budget while the fleet is unreachable); places are counted the same either way.
+  [[nodiscard]] util::Result<Permit> acquire(const util::CancellationToken& cancel, SteadyTime deadline,
+                                             int limit = 0);
 
   /// Places taken now (in flight plus finished inside the window); for tests and diagnostics.
   [[nodiscard]] int used();
 
  private:
   void mark_sending();
-  util::Unexpected past_deadline() const;
   void settle(bool was_sending, bool reached_halo);
 
   const int max_requests_;
@@ -73,5 +76,9 @@ class RateLimiter {
   std::uint64_t changes_ = 0;      ///< permit state changes so far: each wakes the waiters
   std::deque<SteadyTime> done_;  ///< completion times of sent requests inside the window, oldest first
 };
+
+/// The failure of a request that would wait past its call's deadline for a place in a window of
+/// `limit` requests per `window` (`whose`: "client-side", "shared").
+util::Unexpected rate_limit_wait_error(std::string_view whose, int limit, std::chrono::steady_clock::duration window);
 
 }  // namespace halo

@@ -12,9 +12,9 @@
 
 namespace mcp_test {
 
-RawClient::RawClient(std::uint16_t port) {
+RawClient::RawClient(std::uint16_t port, std::chrono::seconds receive_timeout) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{5, 0};
+  timeval tv{static_cast<time_t>(receive_timeout.count()), 0};
   ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;

@@ -1,6 +1,7 @@
 // A minimal HTTP/1.1 client on a raw loopback socket for the HTTP transport tests (they need to
 // close connections mid-stream and to read a stream piece by piece), plus SSE parsing helpers.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -19,7 +20,8 @@ struct HttpReply {
 
 class RawClient {
  public:
-  explicit RawClient(std::uint16_t port);  ///< connects to 127.0.0.1:port, 5 s receive timeout
+  /// Connects to 127.0.0.1:port; a read gives up after `receive_timeout` of silence.
+  explicit RawClient(std::uint16_t port, std::chrono::seconds receive_timeout = std::chrono::seconds(5));
   ~RawClient();
   RawClient(const RawClient&) = delete;
   RawClient& operator=(const RawClient&) = delete;
