@@ -133,6 +133,25 @@ int run_check(tools::ToolDeps& deps, const tools::ToolSelection& selection, bool
   }
   const std::size_t not_probed = probes.size() - probed;
 
+  // Replicas share the budget and cache on Redis: say whether this one can reach it (a deployment
+  // whose Redis is wrong still works, each replica alone within its share: worth knowing now).
+  if (halo::Fleet* fleet = client.fleet()) {
+    auto reached = fleet->probe();
+    Row row{"redis", "", "OK", "", "every tool (shared rate budget and cache)"};
+    if (reached) {
+      row.endpoint = *reached;
+      row.detail = *reached + ": the replicas share " + std::to_string(config.rate_limit_requests) + " requests per " +
+                   std::to_string(config.rate_limit_window.count()) + " s and their cache";
+    } else {
+      ++failures;
+      row.status = "unreachable";
+      row.detail = reached.error().message +
+                   ". Until it answers each replica keeps to HALO_RATE_LIMIT / HALO_MCP_REPLICAS alone: check "
+                   "HALO_MCP_REDIS_URL, HALO_MCP_REDIS_PASSWORD_FILE and the network";
+    }
+    rows.push_back(std::move(row));
+  }
+
   // The tenant's billing-period codes, when contracts can be read: the labels decide, and a code the
   // built-in table reads otherwise is flagged (monthly values follow the label).
   std::vector<tools::PeriodTableLine> period_lines;

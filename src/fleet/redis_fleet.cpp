@@ -96,8 +96,21 @@ void RedisFleet::trouble(const std::string& why) {
 
 std::optional<RedisReply> RedisFleet::run(const std::vector<std::string_view>& args) {
   // Never queue behind an operation stuck on a slow Redis for longer than one timeout.
-  std::unique_lock lock(mutex_, std::defer_lock);
-  if (!lock.try_lock_for(options_.timeout)) return std::nullopt;
+  {
+    std::unique_lock lock(turn_mutex_);
+    if (!turn_free_.wait_for(lock, options_.timeout, [&] { return !turn_taken_; })) return std::nullopt;
+    turn_taken_ = true;
+  }
+  struct Turn {
+    RedisFleet& fleet;
+    ~Turn() {
+      {
+        std::lock_guard lock(fleet.turn_mutex_);
+        fleet.turn_taken_ = false;
+      }
+      fleet.turn_free_.notify_one();
+    }
+  } turn{*this};
   if (!connection_) {
     if (std::chrono::steady_clock::now() < retry_at_) return std::nullopt;
     auto opened = RedisConnection::open(options_.address, options_.password, options_.timeout);
@@ -161,6 +174,18 @@ std::optional<halo::Fleet::CachedPage> RedisFleet::find_page(const std::string& 
 void RedisFleet::store_page(const std::string& key, const std::string& body, std::chrono::milliseconds ttl) {
   if (body.size() > options_.max_page_bytes || ttl.count() <= 0) return;
   (void)run({"SET", page_prefix_ + key, body, "PX", std::to_string(ttl.count())});
+}
+
+util::Result<std::string> RedisFleet::probe() {
+  const std::string where = "Redis at " + describe();
+  auto connection = RedisConnection::open(options_.address, options_.password, options_.timeout);
+  if (!connection) return util::fail(connection.error().kind, where + ": " + connection.error().message);
+  auto pong = (*connection)->command({"PING"});
+  if (!pong) return util::fail(pong.error().kind, where + ": " + pong.error().message);
+  if (pong->type != Reply::kStatus || pong->text != "PONG") {
+    return util::fail(util::ErrorKind::kUpstream, where + " answered PING with: " + pong->text);
+  }
+  return where;
 }
 
 }  // namespace fleet

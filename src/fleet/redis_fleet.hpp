@@ -19,6 +19,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -51,6 +52,7 @@ class RedisFleet final : public halo::Fleet {
   void cool_down(std::chrono::milliseconds pause) override;
   std::optional<CachedPage> find_page(const std::string& key) override;
   void store_page(const std::string& key, const std::string& body, std::chrono::milliseconds ttl) override;
+  util::Result<std::string> probe() override;
 
   /// The address, for logs.
   std::string describe() const { return options_.address.describe(); }
@@ -62,7 +64,13 @@ class RedisFleet final : public halo::Fleet {
 
   const RedisFleetOptions options_;
   const std::string inflight_key_, done_key_, cooldown_key_, page_prefix_;
-  std::timed_mutex mutex_;  // guards everything below
+  // One operation at a time on the connection, and no waiting for a turn longer than the timeout.
+  // (A flag under a mutex rather than std::timed_mutex: ThreadSanitizer cannot see the
+  // pthread_mutex_clocklock that try_lock_for uses, and reports every unlock as a bug.)
+  std::mutex turn_mutex_;
+  std::condition_variable turn_free_;
+  bool turn_taken_ = false;  // whoever set it owns everything below
+
   std::unique_ptr<RedisConnection> connection_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::milliseconds backoff_{0};

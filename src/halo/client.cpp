@@ -58,14 +58,15 @@ Config with_defaults(Config config) {
 }  // namespace
 
 struct Client::Impl {
-  Impl(Config c, FleetLink fleet)
+  Impl(Config c, FleetLink link)
       : config(with_defaults(std::move(c))),
         engine(std::max(1, config.max_concurrency), config.ca_file),
         tokens(config, engine, counters.token_fetches),
-        budget(config.rate_limit_requests, config.rate_limit_window, cooldown, fleet, 2 * config.request_timeout),
+        budget(config.rate_limit_requests, config.rate_limit_window, cooldown, link, 2 * config.request_timeout),
         slots(std::max(1, config.max_concurrency)),
-        cache(config.cache_ttl, kCacheEntries, kCacheBytes, fleet.fleet),
-        requester(ApiParts{config, engine, tokens, budget, cooldown, slots, cache, counters}) {}
+        cache(config.cache_ttl, kCacheEntries, kCacheBytes, link.fleet),
+        requester(ApiParts{config, engine, tokens, budget, cooldown, slots, cache, counters}),
+        fleet(std::move(link.fleet)) {}
 
   /// The caller's deadline, tightened by HALO_CALL_DEADLINE_MS from now.
   CallOptions bounded(const CallOptions& options) const {
@@ -100,12 +101,14 @@ struct Client::Impl {
   ConcurrencySlots slots;
   ResponseCache cache;
   ApiRequester requester;
+  std::shared_ptr<Fleet> fleet;
 };
 
 Client::Client(Config config, FleetLink fleet) : impl_(std::make_unique<Impl>(std::move(config), std::move(fleet))) {}
 Client::~Client() = default;
 
 const Config& Client::config() const { return impl_->config; }
+Fleet* Client::fleet() const { return impl_->fleet.get(); }
 
 ClientStats Client::stats() const {
   const auto& c = impl_->counters;

@@ -117,6 +117,8 @@ class Client {
 
   const Config& config() const;
   ClientStats stats() const;
+  /// The fleet this client shares its budget and cache with; null when none.
+  Fleet* fleet() const;
 
  private:
   struct Impl;

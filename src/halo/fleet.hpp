@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 
+#include "util/result.hpp"
+
 namespace halo {
 
 class Fleet {
@@ -49,6 +51,10 @@ class Fleet {
   /// A list page another replica (or this one) stored, with the time it has left.
   virtual std::optional<CachedPage> find_page(const std::string& key) = 0;
   virtual void store_page(const std::string& key, const std::string& body, std::chrono::milliseconds ttl) = 0;
+
+  /// For `check`: a fresh connection, authenticated, answering; what was reached (for a report),
+  /// or why not. Never changes the shared state.
+  [[nodiscard]] virtual util::Result<std::string> probe() = 0;
 };
 
 /// How a Client joins a fleet. Without a fleet nothing is shared.

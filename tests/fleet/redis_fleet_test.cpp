@@ -142,6 +142,20 @@ TEST(RedisFleet, PagesAreSharedWithTheirTimeLeftPerApiClientAndBounded) {
   EXPECT_FALSE(two.find_page("short-lived").has_value());
 }
 
+TEST(RedisFleet, ProbeReportsWhatItReachedOrWhyNot) {
+  RedisServer redis;
+  fleet::RedisFleet fleet(options_for(redis.port()));
+  auto reached = fleet.probe();
+  ASSERT_TRUE(reached) << reached.error().message;
+  EXPECT_EQ(*reached, "Redis at 127.0.0.1:" + std::to_string(redis.port()) + "/0");
+  auto options = options_for(redis.port());
+  options.password = "wrong-password-1234";  // the server has none: AUTH is refused
+  auto refused = fleet::RedisFleet(options).probe();
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("AUTH refused"), std::string::npos) << refused.error().message;
+  EXPECT_EQ(refused.error().message.find("wrong-password-1234"), std::string::npos) << "the password was echoed";
+}
+
 TEST(RedisFleet, NoRedisIsUnavailableAtOnce) {
   const std::uint16_t port = testsupport::free_port();
   fleet::RedisFleet fleet(options_for(port));
