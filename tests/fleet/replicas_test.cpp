@@ -8,6 +8,7 @@
 //   - a question repeated through another replica costs Halo nothing (the shared cache);
 //   - with Redis killed mid-load every call still succeeds and each replica keeps to its share;
 //     restarted, sharing resumes;
+//   - a 429 one replica is answered pauses the others until its Retry-After;
 //   - a desk token sees and calls no billing or analytics tool, an unknown token gets 401, and the
 //     audit logs hold one line per call and no token or secret.
 #include <gtest/gtest.h>
@@ -291,7 +292,34 @@ TEST_F(ReplicaFleet, ShareHalosBudgetAndCacheSurviveLosingRedisAndKeepAccessPerP
   EXPECT_TRUE(shared_again) << "sharing did not resume after Redis came back";
   EXPECT_NE(replica_logs().find("answers again"), std::string::npos);
 
-  // --- 5. Per-person access through nginx.
+  // --- 5. A 429 one replica sees pauses the others. The simulator now refuses the first request
+  // for every URL, saying Retry-After: 2. Replica 0 asks Q1 and is refused at t0: every replica
+  // must then hold its requests until t0 + 2 s. Replica 1, asked Q2 half a second later, alone
+  // would send Q2 at once (t0 + 0.5 s); told of the pause, it sends Q2 no earlier than t0 + 2 s.
+  sim_control(sim_port_, "POST", "/_sim/faults", R"({"rate_limit":{"every_n":1000000,"per_url":true,"retry_after_s":2}})");
+  const Json q1{{"page_size", 4}, {"page_no", 900}}, q2{{"page_size", 4}, {"page_no", 901}};
+  Json a1;
+  std::thread first([&] { a1 = call(owner_, true, "list_tickets", q1, replica_ports_[0]); });
+  std::this_thread::sleep_for(500ms);
+  const Json a2 = call(owner_, false, "list_tickets", q2, replica_ports_[1]);
+  first.join();
+  EXPECT_TRUE(succeeded(a1)) << a1.dump();
+  EXPECT_TRUE(succeeded(a2)) << a2.dump();
+  auto first_sent = [&](const char* page_no) {
+    const Json stats = sim_control(sim_port_, "GET", "/_sim/stats");  // (not a temporary: the loop keeps a reference)
+    for (const Json& request : stats["recent"]) {
+      const std::string target = request.value("target", "");
+      if (target.find("page_size=4&page_no=" + std::string(page_no)) != std::string::npos) return request["at_ms"].get<double>();
+    }
+    return -1.0;
+  };
+  const double q1_at = first_sent("900"), q2_at = first_sent("901");
+  ASSERT_GE(q1_at, 0);
+  ASSERT_GE(q2_at, 0);
+  EXPECT_GE(q2_at - q1_at, 1900) << "replica 1 sent while the pause replica 0 was told of was running";
+  sim_control(sim_port_, "POST", "/_sim/faults", "{}");
+
+  // --- 6. Per-person access through nginx.
   std::vector<std::string> desk_tools;
   const Json listed = list_tools(desk_);
   for (const Json& tool : listed["result"]["tools"]) desk_tools.push_back(tool["name"]);
