@@ -13,6 +13,7 @@
 #include "app/access_file.hpp"
 #include "app/audit_log.hpp"
 #include "app/sha256.hpp"
+#include "support/loopback.hpp"
 
 namespace app {
 namespace {
@@ -88,19 +89,15 @@ TEST(AccessFile, ErrorsNameTheEntryAndTheField) {
 /// A temporary access file.
 class AccessFileOnDisk : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char pattern[] = "/tmp/halo-access-XXXXXX";
-    dir_ = ::mkdtemp(pattern);
-    path_ = (dir_ / "access.json").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { path_ = (dir_ / "access.json").string(); }
   void write(const std::string& text) {
     // A new file renamed into place, as `access add` and editors that save safely do.
     const auto temporary = dir_ / "next.json";
     std::ofstream(temporary) << text;
     fs::rename(temporary, path_);
   }
-  fs::path dir_;
+  testsupport::TempDir scratch_{"halo-access"};
+  const fs::path dir_ = scratch_.dir();
   std::string path_;
 };
 

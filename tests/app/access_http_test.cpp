@@ -14,6 +14,7 @@
 
 #include "http_raw_client.hpp"
 #include "sim_process.hpp"
+#include "support/loopback.hpp"
 
 using namespace testsupport;
 using util::Json;
@@ -28,12 +29,9 @@ const std::string kServer = build_path("halo-psa-mcp");
 class AccessOverHttp : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/halo-access-http-XXXXXX";
-    dir_ = ::mkdtemp(pattern);
     access_file_ = (dir_ / "access.json").string();
     audit_file_ = (dir_ / "audit.log").string();
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   RunResult access(const std::vector<std::string>& args) {
     std::vector<std::string> argv{kServer, "access"};
@@ -57,16 +55,9 @@ class AccessOverHttp : public ::testing::Test {
     server_ = std::make_unique<Process>(
         std::vector<std::string>{kServer, "--demo", "--transport", "http", "--port", "0", "--log-level", "info"},
         options);
-    const std::string marker = "serving MCP on http://127.0.0.1:";
-    for (auto until = std::chrono::steady_clock::now() + 30s; std::chrono::steady_clock::now() < until;) {
-      const auto err = server_->stderr_text();
-      if (auto at = err.find(marker); at != std::string::npos && err.find('/', at + marker.size()) != std::string::npos) {
-        port_ = static_cast<std::uint16_t>(std::stoi(err.substr(at + marker.size())));
-        return;
-      }
-      if (server_->wait(50ms)) break;
-    }
-    FAIL() << "the server did not start: " << server_->stderr_text();
+    const auto port = served_http_port(*server_);
+    ASSERT_TRUE(port) << "the server did not start: " << server_->stderr_text();
+    port_ = *port;
   }
 
   /// A 2026-07-28 request (no session), with its required headers.
@@ -107,7 +98,8 @@ class AccessOverHttp : public ::testing::Test {
     return lines;
   }
 
-  fs::path dir_;
+  TempDir scratch_{"halo-access-http"};
+  const fs::path dir_ = scratch_.dir();
   std::string access_file_, audit_file_;
   std::unique_ptr<Process> server_;
   std::uint16_t port_ = 0;

@@ -4,25 +4,20 @@
 // the table stops there, quickly, exit 1.
 #include <gtest/gtest.h>
 
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "check_run.hpp"
 #include "sim_process.hpp"
+#include "support/loopback.hpp"
 
 using nlohmann::json;
 using namespace testsupport;
 
 namespace {
 
-// Login, then one row per Halo area a registered tool reads.
-const std::vector<std::string> kSources = {"login",    "tickets",            "ticket actions", "clients", "sites",
-                                           "contracts", "invoices",          "recurring invoices", "projects",
-                                           "assets",   "agents",             "reports"};
+const std::vector<std::string>& kSources = kCheckSources;
 
 ProcessOptions env_for(const std::string& url) {
   ProcessOptions options;
@@ -31,27 +26,6 @@ ProcessOptions env_for(const std::string& url) {
   return options;
 }
 
-json check_json(const ProcessOptions& options, int& status) {
-  auto r = run({build_path("halo-psa-mcp"), "check", "--json"}, options);
-  status = r.status;
-  auto report = json::parse(r.out, nullptr, false);
-  EXPECT_FALSE(report.is_discarded()) << r.out << r.err;
-  return report;
-}
-
-/// A loopback port nothing listens on (bound, then released).
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
 
 TEST(Check, HealthyInstanceIsAllOk) {
   SimProcess sim;
@@ -187,7 +161,7 @@ TEST(Check, BadCredentialsFailTheLoginRowAndStop) {
 }
 
 TEST(Check, UnreachableInstanceIsOneClearRowQuickly) {
-  const auto url = "http://127.0.0.1:" + std::to_string(closed_port());
+  const auto url = "http://127.0.0.1:" + std::to_string(free_port());
   const auto start = std::chrono::steady_clock::now();
   int status = -1;
   auto report = check_json(env_for(url), status);

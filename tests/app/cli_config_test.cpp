@@ -13,6 +13,7 @@
 
 #include "http_raw_client.hpp"
 #include "sim_process.hpp"
+#include "support/loopback.hpp"
 
 using nlohmann::json;
 using namespace testsupport;
@@ -23,28 +24,6 @@ namespace fs = std::filesystem;
 
 const std::string kServer = build_path("halo-psa-mcp");
 const std::string kSecret = "Flag-File-Secret-7f3a";
-
-/// A fresh empty directory, removed afterwards: a working directory with no stray ./.env.
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/halo-cli-config-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string file(const std::string& name, const std::string& text) const {
-    const auto path = path_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  fs::path path_;
-};
 
 ProcessOptions in_dir(const TempDir& dir) {
   ProcessOptions options;
@@ -185,18 +164,9 @@ TEST(CliConfig, DefaultCostRateMustBeMoneyPerHour) {
 
 /// Starts `argv` (which must include --transport http --port 0), returns the port it logged.
 int http_port(Process& server) {
-  const std::string marker = "serving MCP on http://127.0.0.1:";
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(15);
-  while (std::chrono::steady_clock::now() < until) {
-    const auto err = server.stderr_text();
-    if (auto at = err.find(marker); at != std::string::npos) {
-      const auto digits = err.substr(at + marker.size());
-      if (digits.find('/') != std::string::npos) return std::stoi(digits);
-    }
-    if (server.wait(std::chrono::milliseconds(50))) break;
-  }
-  ADD_FAILURE() << "the HTTP transport did not start: " << server.stderr_text();
-  return 0;
+  const auto port = served_http_port(server, std::chrono::seconds(15));
+  if (!port) ADD_FAILURE() << "the HTTP transport did not start: " << server.stderr_text();
+  return port.value_or(0);
 }
 
 int post_initialize(int port, const std::map<std::string, std::string>& headers) {

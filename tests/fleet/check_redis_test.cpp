@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "check_run.hpp"
 #include "sim_process.hpp"
 #include "support/redis_server.hpp"
 
@@ -14,16 +15,7 @@ using namespace testsupport;
 
 namespace {
 
-// Login, then one row per Halo area a registered tool reads (as tests/app/check_test.cpp).
-constexpr std::size_t kSources = 12;
-
-json check_json(const ProcessOptions& options, int& status) {
-  auto r = run({build_path("halo-psa-mcp"), "check", "--json"}, options);
-  status = r.status;
-  auto report = json::parse(r.out, nullptr, false);
-  EXPECT_FALSE(report.is_discarded()) << r.out << r.err;
-  return report;
-}
+const std::size_t kSources = kCheckSources.size();
 
 // Replicas sharing on Redis: `check` ends with a row saying whether this replica reaches it.
 TEST(Check, RedisRowSaysWhetherTheReplicasCanShare) {

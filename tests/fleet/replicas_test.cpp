@@ -67,8 +67,6 @@ bool succeeded(const Json& answer) {
 class ReplicaFleet : public ::testing::Test {
  protected:
   void SetUp() override {
-    char pattern[] = "/tmp/halo-replicas-XXXXXX";
-    dir_ = ::mkdtemp(pattern);
     fs::permissions(dir_, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
     sim_ = std::make_unique<SimProcess>(std::vector<std::string>{
         "--client-id", kClientId, "--client-secret", kSecret, "--faults",
@@ -87,8 +85,6 @@ class ReplicaFleet : public ::testing::Test {
       nginx_->wait(10s);
       nginx_.reset();
     }
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
   }
 
   std::string add_person(const std::string& name, const std::string& toolsets) {
@@ -111,16 +107,9 @@ class ReplicaFleet : public ::testing::Test {
     replicas_.push_back(std::make_unique<Process>(
         std::vector<std::string>{kServer, "--transport", "http", "--port", "0", "--stateless", "--log-level", "info"},
         options));
-    const std::string marker = "serving MCP on http://127.0.0.1:";
-    for (auto until = Clock::now() + 30s; Clock::now() < until;) {
-      const std::string err = replicas_.back()->stderr_text();
-      if (auto at = err.find(marker); at != std::string::npos && err.find('/', at + marker.size()) != std::string::npos) {
-        replica_ports_.push_back(static_cast<std::uint16_t>(std::stoi(err.substr(at + marker.size()))));
-        return;
-      }
-      ASSERT_FALSE(replicas_.back()->wait(50ms)) << "replica " << i << " exited: " << err;
-    }
-    FAIL() << "replica " << i << " did not start: " << replicas_.back()->stderr_text();
+    const auto port = served_http_port(*replicas_.back());
+    ASSERT_TRUE(port) << "replica " << i << " did not start: " << replicas_.back()->stderr_text();
+    replica_ports_.push_back(*port);
   }
 
   void start_nginx() {
@@ -230,7 +219,9 @@ class ReplicaFleet : public ::testing::Test {
     return all;
   }
 
-  fs::path dir_, access_file_;
+  TempDir scratch_{"halo-replicas"};  // first: removed after every process using it has gone
+  const fs::path dir_ = scratch_.dir();
+  fs::path access_file_;
   RedisServer redis_;
   std::unique_ptr<SimProcess> sim_;
   std::uint16_t sim_port_ = 0, nginx_port_ = 0;

@@ -17,6 +17,7 @@
 #include "fake_server.hpp"
 #include "halo/client.hpp"
 #include "halo/http_engine.hpp"
+#include "support/loopback.hpp"
 #include "support/process.hpp"
 
 namespace {
@@ -137,25 +138,13 @@ TEST(Tls, MissingCaFileIsAClearErrorNotASilentFallback) {
   EXPECT_EQ(halo_server.token_hits.load(), 0);
 }
 
-/// A port that was free a moment ago (nghttpd takes a port number, not 0).
-int free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t length = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 /// nghttpd serving a docroot with api/Tickets over TLS + HTTP/2 on loopback.
 struct Http2Halo {
   explicit Http2Halo(const SelfSigned& certs) {
     std::filesystem::create_directories(certs.dir / "docroot" / "api");
     std::ofstream(certs.dir / "docroot" / "api" / "Tickets") << kTickets;
-    port = free_port();
+    port = testsupport::free_port();
     process = std::make_unique<testsupport::Process>(std::vector<std::string>{
         kNghttpd, "--address=127.0.0.1", "-d", (certs.dir / "docroot").string(), std::to_string(port), certs.key,
         certs.cert});

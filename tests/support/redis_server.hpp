@@ -2,9 +2,7 @@
 // paused (SIGSTOP: it accepts connections and never answers, the worst kind of slow) and started
 // again on the same port. Nothing is persisted.
 #pragma once
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -13,25 +11,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "support/loopback.hpp"
 #include "support/process.hpp"
 
 namespace testsupport {
-
-/// A TCP port on 127.0.0.1 nobody listens on right now (the kernel's pick).
-inline std::uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t size = sizeof address;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-    ::close(fd);
-    throw std::runtime_error("no free loopback port");
-  }
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 /// The absolute path of a program in the usual system directories (sbin too: nginx lives there).
 inline std::string system_program(const std::string& name) {
