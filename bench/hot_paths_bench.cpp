@@ -122,7 +122,7 @@ void validate_arguments(benchmark::State& state, const char* tool_name, const ut
     return;
   }
   for (auto _ : state) {
-    auto violation = mcp::validate_against_schema(tool->input_schema, args);
+    auto violation = mcp::validate_against_schema(tool->input_schema.get(), args);
     benchmark::DoNotOptimize(violation);
   }
 }

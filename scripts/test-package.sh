@@ -67,7 +67,7 @@ for exe in usr/bin/halo-psa-mcp usr/bin/halo-sim; do
     pkg="$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(realpath "$path")" 2>/dev/null || dpkg -S "/usr$path" 2>/dev/null || true)"
     pkg="${pkg%%:*}"
     if [[ -z "$pkg" ]]; then fail "$exe: no Debian package owns $path"; continue; fi
-    # Depends may name the package or a virtual package it Provides (libspdlog1.10-fmt9).
+    # Depends may name the package or a virtual package it Provides.
     provides="$(dpkg-query -W -f='${Provides}' "$pkg" 2>/dev/null | tr ',' '\n' | sed -E 's/\(.*\)//; s/[[:space:]]//g')"
     found=0
     for name in "$pkg" $provides; do depends_has "$name" && found=1; done

@@ -6,12 +6,11 @@
 #include <set>
 #include <sstream>
 
-#include <spdlog/spdlog.h>
-
 #include "app/access_file.hpp"
 #include "app/sha256.hpp"
 #include "tools/registry.hpp"
 #include "util/constant_time.hpp"
+#include "util/log.hpp"
 
 namespace app {
 namespace {
@@ -39,7 +38,7 @@ util::Result<std::unique_ptr<AccessControl>> AccessControl::open(std::string pat
                                                                  std::string shared_token) {
   std::unique_ptr<AccessControl> access(new AccessControl(std::move(path), std::move(offered), std::move(shared_token)));
   if (auto loaded = access->refresh(true); !loaded) return util::Unexpected(loaded.error());
-  spdlog::info("access: {} people from {}", access->people(), access->path_);
+  util::log::info("access: {} people from {}", access->people(), access->path_);
   return access;
 }
 
@@ -72,16 +71,16 @@ void AccessControl::reload() {
   std::lock_guard lock(mutex_);
   last_check_ = std::chrono::steady_clock::now();
   if (auto loaded = refresh(true); !loaded) {
-    spdlog::error("access: {}; the previous list stays in force", loaded.error().message);
+    util::log::error("access: {}; the previous list stays in force", loaded.error().message);
   } else {
-    spdlog::info("access: {} people from {} (reloaded)", people_.size(), path_);
+    util::log::info("access: {} people from {} (reloaded)", people_.size(), path_);
   }
 }
 
 std::optional<mcp::Caller> AccessControl::authenticate(std::string_view token) {
   auto hash = sha256_hex(token);
   if (!hash) {
-    spdlog::error("access: {}", hash.error().message);
+    util::log::error("access: {}", hash.error().message);
     return std::nullopt;
   }
   std::lock_guard lock(mutex_);
@@ -91,9 +90,9 @@ std::optional<mcp::Caller> AccessControl::authenticate(std::string_view token) {
     const std::size_t before = people_.size();
     const Stamp seen = stamp_;
     if (auto loaded = refresh(false); !loaded) {
-      spdlog::error("access: {}; the previous list stays in force", loaded.error().message);
+      util::log::error("access: {}; the previous list stays in force", loaded.error().message);
     } else if (!(seen == stamp_)) {
-      spdlog::info("access: {} people from {} (was {}; the file changed)", people_.size(), path_, before);
+      util::log::info("access: {} people from {} (was {}; the file changed)", people_.size(), path_, before);
     }
   }
   const Person* match = nullptr;

@@ -7,9 +7,8 @@
 #include <chrono>
 #include <cstring>
 
-#include <spdlog/spdlog.h>
-
 #include "util/json.hpp"
+#include "util/log.hpp"
 
 namespace app {
 namespace {
@@ -96,7 +95,7 @@ void AuditLog::record(const mcp::ToolCallRecord& call) {
   text += '\n';
   std::lock_guard lock(mutex_);
   if (std::fwrite(text.data(), 1, text.size(), out_) != text.size() || std::fflush(out_) != 0) {
-    spdlog::error("audit log: a line could not be written ({})", std::strerror(errno));
+    util::log::error("audit log: a line could not be written ({})", std::strerror(errno));
   }
 }
 

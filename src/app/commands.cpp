@@ -30,7 +30,7 @@ int print_tools(const mcp::Server& server, const tools::ToolSelection& selection
                    {"title", tool.title},
                    {"toolset", def != nullptr ? tools::toolset_name(def->toolset) : std::string_view()},
                    {"description", tool.description},
-                   {"inputSchema", tool.input_schema},
+                   {"inputSchema", tool.input_schema.get()},
                    {"outputSchema", tool.output_schema.get()}});
   }
   std::cout << out.dump(2) << '\n';

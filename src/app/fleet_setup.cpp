@@ -1,10 +1,9 @@
 #include "app/fleet_setup.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <charconv>
 
 #include "fleet/redis_fleet.hpp"
+#include "util/log.hpp"
 
 namespace app {
 
@@ -22,8 +21,8 @@ util::Result<halo::FleetLink> join_fleet(const halo::Settings& settings, halo::C
   if (!url) {
     if (link.replicas > 1) {
       const int share = std::max(1, config.rate_limit_requests / link.replicas);
-      spdlog::info("HALO_MCP_REPLICAS={} and no HALO_MCP_REDIS_URL: this replica keeps to {} Halo requests per {} s",
-                   link.replicas, share, config.rate_limit_window.count());
+      util::log::info("HALO_MCP_REPLICAS={} and no HALO_MCP_REDIS_URL: this replica keeps to {} Halo requests per {} s",
+                      link.replicas, share, config.rate_limit_window.count());
       config.rate_limit_requests = share;
     }
     link.replicas = 1;
@@ -42,8 +41,8 @@ util::Result<halo::FleetLink> join_fleet(const halo::Settings& settings, halo::C
   options.budget_namespace = "halo-psa-mcp:" + config.instance_url;
   options.cache_namespace = options.budget_namespace + "|" + config.client_id;
   auto shared = std::make_shared<fleet::RedisFleet>(std::move(options));
-  spdlog::info("sharing the Halo rate budget ({} requests per {} s) and cache with the other replicas on Redis at {}",
-               config.rate_limit_requests, config.rate_limit_window.count(), shared->describe());
+  util::log::info("sharing the Halo rate budget ({} requests per {} s) and cache with the other replicas on Redis at {}",
+                  config.rate_limit_requests, config.rate_limit_window.count(), shared->describe());
   link.fleet = std::move(shared);
   return link;
 }

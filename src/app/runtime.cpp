@@ -5,8 +5,6 @@
 #include <optional>
 #include <string_view>
 
-#include <spdlog/spdlog.h>
-
 #include "app/fleet_setup.hpp"
 #include "apps/analytics_view.hpp"
 #include "domain/revenue_dates.hpp"
@@ -15,6 +13,7 @@
 #include "tools/catalog.hpp"
 #include "tools/record_resources.hpp"
 #include "tools/tool_deps.hpp"
+#include "util/log.hpp"
 
 #ifndef HALO_VERSION
 #define HALO_VERSION "0.0.0"
@@ -144,14 +143,14 @@ util::Result<std::unique_ptr<Runtime>> Runtime::create(const RuntimeOptions& opt
     rt->config_.client_id = rt->simulator_->client_id();
     rt->config_.client_secret = rt->simulator_->client_secret();
     rt->config_.tenant.clear();
-    spdlog::info("demo mode: Halo simulator at {}", rt->simulator_->base_url());
+    util::log::info("demo mode: Halo simulator at {}", rt->simulator_->base_url());
   }
   if (needs_halo) {
     if (auto valid = halo::validate(rt->config_); !valid) return tl::unexpected(valid.error());
     if (rt->config_.client_secret.size() < halo::kMinRedactableSecret) {
-      spdlog::warn("HALO_CLIENT_SECRET is shorter than {} characters; Halo's own error texts will be withheld "
-                   "(a secret that short cannot be redacted from them safely)",
-                   halo::kMinRedactableSecret);
+      util::log::warn("HALO_CLIENT_SECRET is shorter than {} characters; Halo's own error texts will be withheld "
+                      "(a secret that short cannot be redacted from them safely)",
+                      halo::kMinRedactableSecret);
     }
   }
 

@@ -1,9 +1,9 @@
 // The Redis side of the fleet (see redis_fleet.hpp for the keys and the failure rules).
 #include "fleet/redis_fleet.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
+
+#include "util/log.hpp"
 
 namespace fleet {
 namespace {
@@ -89,9 +89,9 @@ void RedisFleet::trouble(const std::string& why) {
   retry_at_ = std::chrono::steady_clock::now() + backoff_;
   if (down_) return;
   down_ = true;
-  spdlog::warn("Redis at {} is unavailable ({}): until it answers, this replica keeps to its own share of the "
-               "rate budget (HALO_RATE_LIMIT / HALO_MCP_REPLICAS) and its own cache; reconnecting with backoff",
-               describe(), why);
+  util::log::warn("Redis at {} is unavailable ({}): until it answers, this replica keeps to its own share of the "
+                  "rate budget (HALO_RATE_LIMIT / HALO_MCP_REPLICAS) and its own cache; reconnecting with backoff",
+                  describe(), why);
 }
 
 std::optional<RedisReply> RedisFleet::run(const std::vector<std::string_view>& args) {
@@ -122,7 +122,7 @@ std::optional<RedisReply> RedisFleet::run(const std::vector<std::string_view>& a
     backoff_ = {};
     if (down_) {
       down_ = false;
-      spdlog::info("Redis at {} answers again: the replicas share their rate budget and cache again", describe());
+      util::log::info("Redis at {} answers again: the replicas share their rate budget and cache again", describe());
     }
   }
   auto reply = connection_->command(args);

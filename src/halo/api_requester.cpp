@@ -1,13 +1,12 @@
 // The request pipeline behind every Halo API call.
 #include "halo/api_requester.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <optional>
 
 #include "halo/errors.hpp"
 #include "halo/retry_policy.hpp"
 #include "halo/url.hpp"
+#include "util/log.hpp"
 
 namespace halo {
 namespace {
@@ -51,7 +50,7 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
       parts_.counters.cache_hits.fetch_add(1, std::memory_order_relaxed);
       ++trace.cache_hits;
       fetched.from_cache = true;
-      spdlog::debug("GET {} (cache hit)", endpoint);
+      util::log::debug("GET {} (cache hit)", endpoint);
       return fetched;
     }
   }
@@ -122,7 +121,7 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     }
     lease.release();
     HttpResponse& response = outcome.response;
-    spdlog::debug("GET {} {} {} ms", endpoint, response.status, response.elapsed.count());
+    util::log::debug("GET {} {} {} ms", endpoint, response.status, response.elapsed.count());
 
     if (outcome.ending == TransferEnding::kCancelled) return finish(cancelled_error(endpoint));
     if (outcome.ending == TransferEnding::kDeadline) return finish(deadline_error(endpoint));
@@ -144,7 +143,7 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
         refreshed_after_401 = true;
         parts_.tokens.invalidate(*token);
         --attempt;  // the token retry has its own budget of one
-        spdlog::debug("GET {} {}: refreshing the token once", endpoint, status);
+        util::log::debug("GET {} {}: refreshing the token once", endpoint, status);
         continue;
       }
       return finish(permission_error(endpoint, response, config.scope, /*fresh_token_rejected=*/true));
@@ -169,8 +168,8 @@ util::Result<FetchedBody> ApiRequester::get(std::string_view path, const Params&
     }
     const std::string answered = status == 0 ? "no response (" + response.transport_message + ")"
                                              : "HTTP " + std::to_string(status);
-    spdlog::info("Halo answered {} {}; retry {} of {} in {} ms", endpoint, answered, attempt,
-                 config.max_attempts - 1, delay.count());
+    util::log::info("Halo answered {} {}; retry {} of {} in {} ms", endpoint, answered, attempt,
+                    config.max_attempts - 1, delay.count());
     if (options.on_retry) {
       options.on_retry(fmt::format("Halo answered {} {}{}; retrying in {:.1f} s (attempt {} of {})", endpoint,
                                    answered, status == 429 ? " (rate limit)" : "", delay.count() / 1000.0,

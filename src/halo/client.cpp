@@ -2,8 +2,6 @@
 // shapes list responses into ListPage values.
 #include "halo/client.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 
 #include "halo/api_requester.hpp"

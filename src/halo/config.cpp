@@ -10,10 +10,9 @@
 #include <functional>
 #include <sstream>
 
-#include <spdlog/spdlog.h>
-
 #include "halo/dotenv.hpp"
 #include "util/ascii.hpp"
+#include "util/log.hpp"
 
 namespace halo {
 namespace {
@@ -128,12 +127,12 @@ util::Result<std::map<std::string, std::string>> read_dotenv(const ConfigSources
   auto parsed = read_dotenv_file(path);
   if (!parsed) {
     if (explicit_file) return util::Unexpected(parsed.error());
-    spdlog::warn("{} in the working directory cannot be read; ignoring it ({})", path,
-                 parsed.error().message);
+    util::log::warn("{} in the working directory cannot be read; ignoring it ({})", path,
+                    parsed.error().message);
     return std::map<std::string, std::string>{};
   }
   for (const auto& problem : parsed->problems) {
-    spdlog::warn("{}:{}: {}", path, problem.line, problem.what);
+    util::log::warn("{}:{}: {}", path, problem.line, problem.what);
   }
   return std::move(parsed->values);
 }

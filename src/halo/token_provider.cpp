@@ -1,14 +1,13 @@
 // Client-credentials token fetch, cache and single-flight refresh.
 #include "halo/token_provider.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 
 #include "halo/document.hpp"
 #include "halo/errors.hpp"
 #include "halo/retry_policy.hpp"
 #include "halo/url.hpp"
+#include "util/log.hpp"
 
 namespace halo {
 namespace {
@@ -167,8 +166,8 @@ util::Result<std::string> TokenProvider::fetch(const util::CancellationToken& ca
           endpoint_ = path_of(url);
           discovered_auth_url_ = *found;
         }
-        spdlog::info("Halo's authorisation server is {} (found through /api/authinfo; set HALO_AUTH_URL to skip this)",
-                     path_of(*found));
+        util::log::info("Halo's authorisation server is {} (found through /api/authinfo; set HALO_AUTH_URL to skip this)",
+                        path_of(*found));
         --attempt;
         continue;
       }
@@ -176,8 +175,8 @@ util::Result<std::string> TokenProvider::fetch(const util::CancellationToken& ca
     if (attempt >= attempts_allowed(response, config_.max_attempts)) return result;
     const auto delay = retry_delay(response, attempt, settings, random_unit());
     if (Clock::now() + delay >= deadline) return result;
-    spdlog::info("Halo token endpoint failed ({}); retrying in {} ms", util::to_string(result.error().kind),
-                 delay.count());
+    util::log::info("Halo token endpoint failed ({}); retrying in {} ms", util::to_string(result.error().kind),
+                    delay.count());
     if (sleep_until(Clock::now() + delay, cancel) == WaitEnd::kCancelled) {
       return util::Unexpected(cancelled_error(endpoint()));
     }
@@ -206,7 +205,7 @@ util::Result<std::string> TokenProvider::fetch_once(const util::CancellationToke
   auto outcome = engine_.perform(request, cancel, deadline);
   wipe_secret(request.body);  // do not leave the secret lying around
   response = std::move(outcome.response);
-  spdlog::debug("POST {} {} {} ms", where, response.status, response.elapsed.count());
+  util::log::debug("POST {} {} {} ms", where, response.status, response.elapsed.count());
 
   if (outcome.ending == TransferEnding::kCancelled) return util::Unexpected(cancelled_error(where));
   if (outcome.ending == TransferEnding::kDeadline) return util::Unexpected(deadline_error(where));

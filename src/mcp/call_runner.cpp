@@ -58,7 +58,7 @@ struct CallNotifier {
   }
 
   void log(LogLevel level, std::string_view text) {
-    spdlog::log(to_spdlog(level), "[{}] {}", tool_name, text);
+    util::log::at(stderr_level(level), "[{}] {}", tool_name, text);
     std::optional<LogLevel> threshold = modern_log_level;
     if (era == Era::kLegacy) {
       std::lock_guard lock(session->mutex);

@@ -84,7 +84,7 @@ void Server::Impl::call_tool(Request& req, Session& session, const Sink& sink) {
   const Tool* tool = server.tools_.find(name->get<std::string>());
   // A tool the caller may not use is answered exactly as one that does not exist.
   if (tool != nullptr && !req.caller.may_use(tool->name)) {
-    spdlog::warn("access: '{}' may not use the tool '{}' (refused as unknown, 403)", req.caller.name, tool->name);
+    util::log::warn("access: '{}' may not use the tool '{}' (refused as unknown, 403)", req.caller.name, tool->name);
     tool = nullptr;
   }
   if (tool == nullptr) {

@@ -19,14 +19,14 @@ std::optional<LogLevel> parse_level(const util::Json& name) {
   return std::nullopt;
 }
 
-spdlog::level::level_enum to_spdlog(LogLevel level) {
+util::log::Level stderr_level(LogLevel level) {
   switch (level) {
-    case LogLevel::kDebug: return spdlog::level::debug;
+    case LogLevel::kDebug: return util::log::Level::kDebug;
     case LogLevel::kInfo:
-    case LogLevel::kNotice: return spdlog::level::info;
-    case LogLevel::kWarning: return spdlog::level::warn;
-    case LogLevel::kError: return spdlog::level::err;
-    default: return spdlog::level::critical;
+    case LogLevel::kNotice: return util::log::Level::kInfo;
+    case LogLevel::kWarning: return util::log::Level::kWarn;
+    case LogLevel::kError: return util::log::Level::kError;
+    default: return util::log::Level::kCritical;
   }
 }
 

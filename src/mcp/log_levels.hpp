@@ -12,7 +12,7 @@ namespace mcp::detail {
 [[nodiscard]] const char* level_name(LogLevel level);
 /// The level a client named, or nullopt for anything that is not one of the eight names.
 [[nodiscard]] std::optional<LogLevel> parse_level(const util::Json& name);
-/// The spdlog level a tool's log line is written at on stderr.
-[[nodiscard]] spdlog::level::level_enum to_spdlog(LogLevel level);
+/// The level a tool's log line is written at on stderr.
+[[nodiscard]] util::log::Level stderr_level(LogLevel level);
 
 }  // namespace mcp::detail

@@ -87,7 +87,7 @@ void handle_notification(const Json& message, Session& session) {
     if (params == message.end()) return;
     const auto request_id = params->find("requestId");
     if (request_id != params->end() && jr::is_valid_id(*request_id)) {
-      if (session.cancel_request(*request_id)) spdlog::debug("cancelled request {}", request_id->dump());
+      if (session.cancel_request(*request_id)) util::log::debug("cancelled request {}", request_id->dump());
     }
   }
   // notifications/initialized and anything else need no action.
@@ -121,7 +121,7 @@ bool Server::Impl::process(Json message, Session& session, const Sink& sink) {
   try {
     handle_request(std::move(message), session, sink);
   } catch (const std::exception& e) {
-    spdlog::error("internal error handling {}: {}", method, e.what());
+    util::log::error("internal error handling {}: {}", method, e.what());
     detail::reply_error(sink, id, jr::kInternalError, "Internal error");
   }
   return true;

@@ -129,8 +129,10 @@ struct Tool {
   std::string name;         ///< [A-Za-z0-9_./-]{1,64}
   std::string title;        ///< short human title
   std::string description;  ///< written for a model: what it returns, when to use it, how to page
-  Json input_schema;        ///< JSON Schema 2020-12 object, additionalProperties: false
-  /// JSON Schema of structuredContent; may be deferred (util::LazyJson::deferred), built on first use.
+  /// JSON Schema 2020-12 object, additionalProperties: false. Both schemas may be deferred
+  /// (util::LazyJson::deferred): built on first use, so start-up does not pay for them.
+  util::LazyJson input_schema;
+  /// JSON Schema of structuredContent, or null when the tool declares none.
   util::LazyJson output_schema;
   Json annotations = Json{{"readOnlyHint", true}, {"openWorldHint", true}};
   ToolHandler handler;

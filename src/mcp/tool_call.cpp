@@ -12,26 +12,26 @@ using util::Json;
 
 ToolOutcome run_tool(const Tool& tool, const Json& arguments, ToolContext& context, bool validate_output) {
   const Json args = arguments.is_null() ? Json::object() : arguments;
-  if (auto bad = schema_violations(tool.input_schema, args); !bad.empty()) {
+  if (auto bad = schema_violations(tool.input_schema.get(), args); !bad.empty()) {
     return ToolOutcome::error(describe_argument_violations(bad));
   }
   ToolOutcome outcome;
   try {
     outcome = tool.handler(args, context);
   } catch (const std::exception& e) {
-    spdlog::error("tool {} threw: {}", tool.name, e.what());
+    util::log::error("tool {} threw: {}", tool.name, e.what());
     context.log(LogLevel::kError, "tool " + tool.name + " failed with an internal error");
     return ToolOutcome::error("internal error");
   } catch (...) {
-    spdlog::error("tool {} threw a non-standard exception", tool.name);
+    util::log::error("tool {} threw a non-standard exception", tool.name);
     context.log(LogLevel::kError, "tool " + tool.name + " failed with an internal error");
     return ToolOutcome::error("internal error");
   }
   if (validate_output && !outcome.is_error && tool.output_schema.get().is_object()) {
     if (auto bad = validate_against_schema(tool.output_schema.get(), outcome.structured)) {
       const std::string where = bad->path.empty() ? "the result" : "'" + bad->path + "'";
-      spdlog::error("tool {} returned structuredContent that violates its outputSchema: {} {}", tool.name,
-                    where, bad->message);
+      util::log::error("tool {} returned structuredContent that violates its outputSchema: {} {}", tool.name,
+                       where, bad->message);
       context.log(LogLevel::kError, "tool " + tool.name + " returned output that violates its outputSchema");
       return ToolOutcome::error("internal error: output of " + tool.name + " violates its outputSchema (" +
                                 where + " " + bad->message + ")");
@@ -69,7 +69,7 @@ Json describe_tool(const Tool& tool, bool renders_views) {
   out["name"] = tool.name;
   if (!tool.title.empty()) out["title"] = tool.title;
   out["description"] = tool.description;
-  out["inputSchema"] = tool.input_schema;
+  out["inputSchema"] = tool.input_schema.get();
   if (const Json& schema = tool.output_schema.get(); schema.is_object()) out["outputSchema"] = schema;
   if (tool.annotations.is_object() && !tool.annotations.empty()) out["annotations"] = tool.annotations;
   if (renders_views && !tool.ui_resource_uri.empty()) {

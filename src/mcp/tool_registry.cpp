@@ -24,7 +24,10 @@ void ToolRegistry::add(Tool tool) {
   if (!valid_tool_name(tool.name)) throw std::logic_error("invalid tool name: " + tool.name);
   if (find(tool.name) != nullptr) throw std::logic_error("duplicate tool name: " + tool.name);
   if (!tool.handler) throw std::logic_error("tool without handler: " + tool.name);
-  if (!tool.input_schema.is_object()) throw std::logic_error("tool without input schema: " + tool.name);
+  // A deferred schema is checked where it is built (the tools' schema snapshots test all of them).
+  if (!tool.input_schema.pending() && !tool.input_schema.get().is_object()) {
+    throw std::logic_error("tool without input schema: " + tool.name);
+  }
   tools_.push_back(std::move(tool));
 }
 

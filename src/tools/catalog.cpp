@@ -15,8 +15,8 @@ mcp::Tool make_tool(const ToolDef& def, ToolDeps& deps) {
   tool.name = def.name;
   tool.title = def.title;
   tool.description = def.description;
-  tool.input_schema = input_schema(def);
-  // Built on first use (tools/list), not at start-up: see util/lazy_json.hpp.
+  // Built on first use (tools/list, tools/call), not at start-up: see util/lazy_json.hpp.
+  tool.input_schema = util::LazyJson::deferred([&def] { return input_schema(def); });
   tool.output_schema = util::LazyJson::deferred([&def] { return output_schema(def); });
   if (def.analytics_view) tool.ui_resource_uri = apps::kAnalyticsViewUri;
   // Every successful result is size-bounded in one place (result_bounds.hpp), so no handler can

@@ -1,14 +1,14 @@
 // The client secret and access tokens never reach an error message or a log line, even when
 // Halo echoes them back, and requests are logged at debug (method, endpoint, status, ms).
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
-#include <sstream>
+#include <mutex>
+#include <string>
 
 #include "fake_server.hpp"
 #include "halo/client.hpp"
 #include "halo/url.hpp"
+#include "util/log.hpp"
 
 namespace {
 
@@ -16,21 +16,26 @@ using namespace halo_test;
 
 class CapturedLog {
  public:
-  CapturedLog() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
-    auto logger = std::make_shared<spdlog::logger>("capture", sink);
-    logger->set_level(spdlog::level::trace);
-    spdlog::set_default_logger(logger);
+  CapturedLog() {
+    util::init_logging("trace");
+    previous_ = util::log::redirect([this](std::string_view line) {
+      const std::lock_guard lock(mutex_);
+      text_ += line;
+    });
   }
-  ~CapturedLog() { spdlog::set_default_logger(previous_); }
+  ~CapturedLog() {
+    util::log::redirect(std::move(previous_));
+    util::init_logging("info");
+  }
   std::string text() {
-    spdlog::default_logger()->flush();
-    return stream_.str();
+    const std::lock_guard lock(mutex_);
+    return text_;
   }
 
  private:
-  std::ostringstream stream_;
-  std::shared_ptr<spdlog::logger> previous_;
+  std::mutex mutex_;
+  std::string text_;
+  util::log::Destination previous_;
 };
 
 void expect_clean(const std::string& text, const std::string& where) {

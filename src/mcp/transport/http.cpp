@@ -134,7 +134,7 @@ awaitable<void> HttpServer::Impl::serve(std::shared_ptr<Connection> c) {
       if (!keep || !request.keep_alive()) break;
     }
   } catch (const std::exception& e) {
-    spdlog::debug("http: connection ended: {}", e.what());
+    util::log::debug("http: connection ended: {}", e.what());
   }
   boost::system::error_code ignored;
   c->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -200,8 +200,8 @@ awaitable<bool> HttpServer::Impl::route(std::shared_ptr<Connection> c, HttpReque
   // DNS rebinding: a browser tricked into talking to us carries a foreign Host or Origin.
   if (!http_security::host_allowed(ht::trimmed(view(request[http::field::host])), options.allowed_hosts) ||
       !http_security::origin_allowed(ht::trimmed(view(request[http::field::origin])), options.allowed_origins)) {
-    spdlog::warn("http: refused a request with Host '{}' / Origin '{}'", std::string(request[http::field::host]),
-                 std::string(request[http::field::origin]));
+    util::log::warn("http: refused a request with Host '{}' / Origin '{}'", std::string(request[http::field::host]),
+                    std::string(request[http::field::origin]));
     co_await send_rpc_error(*c, request, http::status::forbidden, nullptr, jr::kServerError,
                             "Forbidden: Host or Origin not allowed");
     co_return true;
@@ -254,7 +254,7 @@ awaitable<HttpServer::Impl::FoundSession> HttpServer::Impl::find_session(Connect
   }
   found.entry = sessions.find(found.id);
   if (found.entry != nullptr && found.entry->owner != caller.name) {
-    spdlog::warn("http: '{}' named a session opened by '{}' (answered as not found)", caller.name, found.entry->owner);
+    util::log::warn("http: '{}' named a session opened by '{}' (answered as not found)", caller.name, found.entry->owner);
     found.entry = nullptr;
   }
   if (found.entry == nullptr) {
@@ -321,7 +321,7 @@ int run_http(Server& server, HttpOptions options) {
     return started.error().kind == util::ErrorKind::kConfig ? 2 : 1;
   }
   const bool ipv6 = host.find(':') != std::string::npos;
-  spdlog::info("serving MCP on http://{}{}{}:{}{}", ipv6 ? "[" : "", host, ipv6 ? "]" : "", (*started)->port(), path);
+  util::log::info("serving MCP on http://{}{}{}:{}{}", ipv6 ? "[" : "", host, ipv6 ? "]" : "", (*started)->port(), path);
   int signal_number = 0;
   for (;;) {
     sigwait(&stop_signals, &signal_number);
@@ -329,10 +329,10 @@ int run_http(Server& server, HttpOptions options) {
     if (on_hangup) {
       on_hangup();
     } else {
-      spdlog::info("http: SIGHUP received; nothing to reload");
+      util::log::info("http: SIGHUP received; nothing to reload");
     }
   }
-  spdlog::info("http: signal {} received, shutting down", signal_number);
+  util::log::info("http: signal {} received, shutting down", signal_number);
   (*started)->stop();
   return 0;
 }

@@ -94,7 +94,7 @@ awaitable<bool> HttpServer::Impl::finish_stream(Connection& c, StreamEnd end) {
       co_await write_last_chunk(c);
       co_return true;
     case StreamEnd::kFellBehind:
-      spdlog::warn("http: a slow reader fell behind a stream's event log; ending its connection");
+      util::log::warn("http: a slow reader fell behind a stream's event log; ending its connection");
       co_return false;
     case StreamEnd::kClientGone:
     default:
@@ -233,7 +233,7 @@ awaitable<bool> HttpServer::Impl::post_direct(std::shared_ptr<Connection> c, Htt
     co_return true;
   }
   auto abandon = [&] {
-    spdlog::debug("http: client closed the stream; cancelling {} request(s)", post.request_ids.size());
+    util::log::debug("http: client closed the stream; cancelling {} request(s)", post.request_ids.size());
     for (const auto& rid : post.request_ids) session->cancel_request(rid);
   };
 

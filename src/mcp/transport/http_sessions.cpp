@@ -34,7 +34,7 @@ std::optional<std::string> HttpSessionTable::open(std::shared_ptr<Session> sessi
       if (victim == sessions_.end() || it->second.last_used < victim->second.last_used) victim = it;
     }
     if (victim == sessions_.end()) return std::nullopt;
-    spdlog::info("http: session limit ({}) reached, evicting the least recently used idle session", max_sessions_);
+    util::log::info("http: session limit ({}) reached, evicting the least recently used idle session", max_sessions_);
     sessions_.erase(victim);
   }
   std::string id = http_security::random_session_id();
@@ -58,7 +58,7 @@ void HttpSessionTable::close(const std::string& id) {
 void HttpSessionTable::expire_idle(Clock::time_point now) {
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     if (!busy(it->second) && now - it->second.last_used > idle_timeout_) {
-      spdlog::debug("http: session expired after inactivity");
+      util::log::debug("http: session expired after inactivity");
       it = sessions_.erase(it);
     } else {
       prune_streams(it->second, now);

@@ -35,7 +35,7 @@ class LineWriter {
       if (n < 0) {
         if (errno == EINTR) continue;
         broken_ = true;
-        spdlog::error("stdio: cannot write to the client: {}", std::strerror(errno));
+        util::log::error("stdio: cannot write to the client: {}", std::strerror(errno));
         return;
       }
       p += n;
@@ -77,7 +77,7 @@ int run_stdio(Server& server, int in_fd, int out_fd, StdioOptions options) {
   auto dispatch_line = [&] {
     if (discarding) {
       discarding = false;
-      spdlog::warn("stdio: dropped a message longer than {} bytes", options.max_line_bytes);
+      util::log::warn("stdio: dropped a message longer than {} bytes", options.max_line_bytes);
       writer.write_line(jsonrpc::make_error(nullptr, jsonrpc::kParseError,
                                             "Parse error: message exceeds " +
                                                 std::to_string(options.max_line_bytes) + " bytes")
@@ -119,13 +119,12 @@ int run_stdio(Server& server, int in_fd, int out_fd, StdioOptions options) {
   if (!session.wait_idle(options.eof_drain)) session.cancel_all();
   const int status = writer.broken() ? 1 : 0;
   if (!session.wait_idle(options.shutdown_grace)) {
-    spdlog::warn("stdio: {} request(s) still running at exit", session.in_flight());
+    util::log::warn("stdio: {} request(s) still running at exit", session.in_flight());
     if (options.exit_when_stuck) {
       // A handler that ignores its cancellation token would make the caller wait forever: ~Server
       // joins its worker pool. The client closed our stdin and expects us gone, and nothing that
       // is still running can reach it any more, so leave without unwinding. Every protocol line
-      // is already out (LineWriter writes straight to the descriptor); only the logs need a flush.
-      spdlog::default_logger()->flush();
+      // is already out (LineWriter writes straight to the descriptor), and so is every log line.
       std::fflush(nullptr);
       std::_Exit(status);
     }
