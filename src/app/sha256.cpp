@@ -1,8 +1,8 @@
 #include "app/sha256.hpp"
 
-#include <dlfcn.h>
-
 #include <cstddef>
+
+#include "util/runtime_library.hpp"
 
 namespace app {
 namespace {
@@ -15,19 +15,11 @@ struct CryptoApi {
 };
 
 util::Result<CryptoApi> load() {
-  void* library = dlopen(kCryptoSoname, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    return util::fail(util::ErrorKind::kConfig, std::string(kCryptoSoname) + " could not be loaded (install libssl3): " +
-                                                    (why != nullptr ? why : "unknown dynamic loader error"));
-  }
+  auto library = util::RuntimeLibrary::open(kCryptoSoname, "libssl3");
+  if (!library) return util::Unexpected(library.error());
   CryptoApi api;
-  // POSIX guarantees a function's address survives the trip through void*.
-  api.evp_sha256 = reinterpret_cast<decltype(api.evp_sha256)>(dlsym(library, "EVP_sha256"));
-  api.evp_digest = reinterpret_cast<decltype(api.evp_digest)>(dlsym(library, "EVP_Digest"));
-  if (api.evp_sha256 == nullptr || api.evp_digest == nullptr) {
-    return util::fail(util::ErrorKind::kConfig, std::string(kCryptoSoname) + " has no EVP_sha256 or EVP_Digest");
-  }
+  library->resolve("EVP_sha256", api.evp_sha256).resolve("EVP_Digest", api.evp_digest);
+  if (auto resolved = library->done(); !resolved) return util::Unexpected(resolved.error());
   return api;
 }
 

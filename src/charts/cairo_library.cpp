@@ -2,42 +2,22 @@
 // linked). A missing library is an error the caller reports, never a crash.
 #include "charts/cairo_library.hpp"
 
-#include <dlfcn.h>
-
 #include <cstdio>
 #include <cstdlib>
-#include <string>
+
+#include "util/runtime_library.hpp"
 
 namespace charts {
 namespace {
 
 util::Result<const CairoApi*> load() {
-  // RTLD_LOCAL: cairo's symbols (and its dependencies') stay out of the global namespace.
-  void* library = dlopen(kCairoSoname, RTLD_NOW | RTLD_LOCAL);
-  auto failed = [](const std::string& why) {
-    util::Error error{util::ErrorKind::kConfig, std::string(kCairoSoname) + " could not be loaded: " + why, 0, {}, {},
-                      "Install the libcairo2 and fonts-dejavu-core packages to draw charts."};
-    return util::Unexpected(std::move(error));
-  };
-  if (library == nullptr) {
-    const char* why = dlerror();
-    return failed(why != nullptr ? why : "unknown dynamic loader error");
-  }
+  auto library = util::RuntimeLibrary::open(kCairoSoname, "libcairo2");
+  if (!library) return util::Unexpected(library.error());
   static CairoApi api;
-  std::string missing;  // the first function not found
-  // POSIX guarantees a function's address survives the trip through void*.
-#define HALO_CAIRO_RESOLVE(name)                                              \
-  if (missing.empty()) {                                                      \
-    void* address = dlsym(library, "cairo_" #name);                           \
-    if (address == nullptr) missing = "cairo_" #name;                         \
-    api.name = reinterpret_cast<decltype(api.name)>(address);                 \
-  }
+#define HALO_CAIRO_RESOLVE(name) library->resolve("cairo_" #name, api.name);
   HALO_CAIRO_FUNCTIONS(HALO_CAIRO_RESOLVE)
 #undef HALO_CAIRO_RESOLVE
-  if (!missing.empty()) {
-    dlclose(library);  // (dlerror()'s text would not survive this: the name is kept instead)
-    return failed("it has no " + missing);
-  }
+  if (auto resolved = library->done(); !resolved) return util::Unexpected(resolved.error());
   return &api;
 }
 

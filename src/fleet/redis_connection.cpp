@@ -1,9 +1,10 @@
 // hiredis, opened at run time (see redis_connection.hpp), and the copy of its replies.
 #include "fleet/redis_connection.hpp"
 
-#include <dlfcn.h>
 #include <hiredis/hiredis.h>
 #include <sys/time.h>
+
+#include "util/runtime_library.hpp"
 
 namespace fleet {
 namespace {
@@ -21,24 +22,15 @@ struct HiredisApi {
 };
 
 util::Result<HiredisApi> load() {
-  void* library = dlopen(kHiredisSoname, RTLD_NOW | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* why = dlerror();
-    return util::fail(util::ErrorKind::kConfig, std::string(kHiredisSoname) +
-                                                    " could not be loaded (install libhiredis0.14): " +
-                                                    (why != nullptr ? why : "unknown dynamic loader error"));
-  }
+  auto library = util::RuntimeLibrary::open(kHiredisSoname, "libhiredis0.14");
+  if (!library) return util::Unexpected(library.error());
   HiredisApi api;
-  // POSIX guarantees a function's address survives the trip through void*.
-  api.connect_with_timeout = reinterpret_cast<decltype(api.connect_with_timeout)>(dlsym(library, "redisConnectWithTimeout"));
-  api.set_timeout = reinterpret_cast<decltype(api.set_timeout)>(dlsym(library, "redisSetTimeout"));
-  api.command_argv = reinterpret_cast<decltype(api.command_argv)>(dlsym(library, "redisCommandArgv"));
-  api.free_reply = reinterpret_cast<decltype(api.free_reply)>(dlsym(library, "freeReplyObject"));
-  api.free_context = reinterpret_cast<decltype(api.free_context)>(dlsym(library, "redisFree"));
-  if (api.connect_with_timeout == nullptr || api.set_timeout == nullptr || api.command_argv == nullptr ||
-      api.free_reply == nullptr || api.free_context == nullptr) {
-    return util::fail(util::ErrorKind::kConfig, std::string(kHiredisSoname) + " lacks a function this server needs");
-  }
+  library->resolve("redisConnectWithTimeout", api.connect_with_timeout)
+      .resolve("redisSetTimeout", api.set_timeout)
+      .resolve("redisCommandArgv", api.command_argv)
+      .resolve("freeReplyObject", api.free_reply)
+      .resolve("redisFree", api.free_context);
+  if (auto resolved = library->done(); !resolved) return util::Unexpected(resolved.error());
   return api;
 }
 
