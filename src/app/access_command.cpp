@@ -8,9 +8,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <vector>
 
 #include "app/access_file.hpp"
@@ -25,16 +23,9 @@ constexpr int kOk = 0, kFileError = 1, kUsage = 2;
 
 /// The list in the file, or an empty list when the file does not exist yet.
 util::Result<AccessList> read_list(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return AccessList{};
-    return util::fail(util::ErrorKind::kConfig, path + ": " + std::strerror(errno));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  auto list = parse_access_list(text.str());
+  auto list = read_access_file(path);
   if (!list) return util::fail(util::ErrorKind::kConfig, path + ": " + list.error().message);
-  return list;
+  return list->value_or(AccessList{});
 }
 
 /// Writes `list` to a temporary file beside `path` and renames it over `path`.

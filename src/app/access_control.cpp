@@ -2,9 +2,7 @@
 
 #include <sys/stat.h>
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "app/access_file.hpp"
 #include "app/sha256.hpp"
@@ -55,14 +53,11 @@ util::Result<void> AccessControl::refresh(bool force) {
   if (!force && stamp == stamp_) return {};
   stamp_ = stamp;
   if (stamp.size < 0) return fail("cannot be read");
-  std::ifstream in(path_, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in) return fail("cannot be read");
-  auto list = parse_access_list(text.str());
+  auto list = read_access_file(path_);
   if (!list) return fail(list.error().message);
+  if (!*list) return fail("cannot be read");  // gone between the stat and the read
   std::vector<Person> people;
-  for (const auto& entry : list->people) people.push_back(Person{entry.token_sha256, caller_for(entry, offered_)});
+  for (const auto& entry : (*list)->people) people.push_back(Person{entry.token_sha256, caller_for(entry, offered_)});
   people_ = std::move(people);
   return {};
 }

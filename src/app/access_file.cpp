@@ -1,6 +1,10 @@
 #include "app/access_file.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
 #include "tools/toolsets.hpp"
 #include "util/json.hpp"
@@ -75,6 +79,20 @@ util::Result<void> read_toolsets(const std::vector<std::string>& names, std::str
   }
   if (into.all_toolsets) into.toolsets.clear();
   return {};
+}
+
+util::Result<std::optional<AccessList>> read_access_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errno == ENOENT) return std::optional<AccessList>();
+    return util::fail(util::ErrorKind::kConfig, std::string("cannot be read (") + std::strerror(errno) + ")");
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return util::fail(util::ErrorKind::kConfig, "cannot be read");
+  auto list = parse_access_list(text.str());
+  if (!list) return util::Unexpected(list.error());
+  return std::optional<AccessList>(std::move(*list));
 }
 
 util::Result<AccessList> parse_access_list(std::string_view text) {

@@ -10,6 +10,7 @@
 // Parsing is strict: an unknown key (a typo such as "toolset") or toolset, a duplicate name or
 // hash, a hash that is not 64 hex digits, is an error naming the entry and the field.
 #pragma once
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,6 +35,11 @@ struct AccessList {
 /// Reads the file's text. Errors are kConfig, e.g. "people[1] (\"desk\"): toolsets: unknown
 /// toolset 'tikets' (allowed: all, tickets, ...)".
 [[nodiscard]] util::Result<AccessList> parse_access_list(std::string_view text);
+
+/// The list in the file at `path`, or nullopt when there is no such file (the server refuses to
+/// start without it; `access add` starts a new one). A file that cannot be read or does not parse
+/// is a kConfig error whose message does not repeat the path: "cannot be read", or the parser's.
+[[nodiscard]] util::Result<std::optional<AccessList>> read_access_file(const std::string& path);
 
 /// The file's text for `list` (pretty JSON, entries in order, toolsets by name).
 [[nodiscard]] std::string render_access_list(const AccessList& list);

@@ -166,6 +166,25 @@ TEST_F(AccessFileOnDisk, AMissingOrBrokenFileStopsTheStart) {
   EXPECT_NE(broken.error().message.find("unknown toolset 'tikets'"), std::string::npos);
 }
 
+TEST_F(AccessFileOnDisk, OneReaderForTheServerAndTheAccessCommand) {
+  // No file: nothing, and no error (the access command starts a new one; the server refuses).
+  auto none = read_access_file(path_);
+  ASSERT_TRUE(none) << none.error().message;
+  EXPECT_FALSE(none->has_value());
+
+  write(R"({"people":[)" + entry("desk", kShaAbc, R"(["tickets"])") + "]}");
+  auto one = read_access_file(path_);
+  ASSERT_TRUE(one && one->has_value());
+  ASSERT_EQ((*one)->people.size(), 1u);
+  EXPECT_EQ((*one)->people[0].name, "desk");
+
+  write("{\"people\":[");
+  auto broken = read_access_file(path_);
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error().kind, util::ErrorKind::kConfig);
+  EXPECT_EQ(broken.error().message, "not valid JSON") << "the caller adds the path, once";
+}
+
 TEST(AuditLog, OneJsonLinePerCallWithBoundedArguments) {
   mcp::ToolCallRecord call;
   call.caller = "desk";
